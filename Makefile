@@ -1,0 +1,45 @@
+# The two commands of the README, and the gate they share with CI.
+# Prerequisites: Python 3.11+, and either Docker or Java 17 + Maven.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+TEST_ENV := TIPGRAPH_INSTANCE=test TIPGRAPH_ENVIRONMENT=test
+
+.PHONY: install run test check lint pytest db-up db-down clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "tipgraph needs Python 3.11+"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+## make run: start Neo4j and serve the API on 127.0.0.1:8000.
+run: install
+	$(BIN)/tipgraph db up
+	$(BIN)/tipgraph serve
+
+## make test: a separate test Neo4j (own ports and data), the lint gate, the whole suite.
+test: install
+	$(MAKE) --no-print-directory check
+	$(TEST_ENV) $(BIN)/tipgraph db up
+	@set -o pipefail; status=0; \
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
+	$(TEST_ENV) $(BIN)/tipgraph db down; \
+	if [ $$status -eq 5 ]; then echo "pytest ran no test: failing"; fi; \
+	exit $$status
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+clean:
+	-$(TEST_ENV) $(BIN)/tipgraph db down
+	-$(BIN)/tipgraph db down
+	rm -rf $(VENV) .neo4j

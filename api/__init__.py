@@ -1,0 +1,1 @@
+"""The HTTP API: saved queries, search, entities, paths, sources, claims, exports and ingest."""

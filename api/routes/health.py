@@ -1,0 +1,39 @@
+"""`/health`: is the API up, and does Neo4j answer."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from neo4j import AsyncDriver
+from neo4j.exceptions import DriverError, Neo4jError
+from pydantic import BaseModel, Field
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str = Field(description="`ok` when Neo4j answers, else `degraded`.")
+    neo4j: str = Field(description="`up` or `down`.")
+    neo4j_version: str | None = Field(default=None, description="e.g. `5.26.19`.")
+    neo4j_edition: str | None = None
+
+
+@router.get("/health", response_model=Health, summary="Liveness and Neo4j reachability")
+async def health(request: Request, response: Response) -> Health:
+    """Report whether Neo4j answers, and its version. Open to all; needs no key.
+
+    Answers 503 when Neo4j is down, so a load balancer takes the replica out of rotation.
+    """
+    driver: AsyncDriver = request.app.state.driver
+    try:
+        records, _, _ = await driver.execute_query(
+            "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition",
+            database_="system",
+            routing_="r",
+        )
+    except (DriverError, Neo4jError, OSError):
+        response.status_code = 503
+        response.headers["Retry-After"] = "5"
+        return Health(status="degraded", neo4j="down")
+    return Health(
+        status="ok", neo4j="up", neo4j_version=records[0]["v"], neo4j_edition=records[0]["edition"]
+    )

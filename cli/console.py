@@ -1,0 +1,94 @@
+"""Shared output helpers for the command line: one console, one way to fail."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graph.errors import TipgraphError
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def fail(error: TipgraphError | str, code: int = 1) -> NoReturn:
+    """Print an error (and its hint) to stderr and exit; never a traceback for a known error."""
+    if isinstance(error, TipgraphError):
+        err_console.print(f"[bold red]error:[/] {error.message}", highlight=False)
+        if error.hint:
+            err_console.print(f"[yellow]fix:[/] {error.hint}", highlight=False)
+    else:
+        err_console.print(f"[bold red]error:[/] {error}", highlight=False)
+    raise typer.Exit(code)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Neo4j values (nodes, relationships, paths, temporals) as plain JSON-ready data."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), **{k: to_jsonable(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"type": value.type, **{k: to_jsonable(v) for k, v in value.items()}}
+    if isinstance(value, Path):
+        return {
+            "nodes": [to_jsonable(n) for n in value.nodes],
+            "relationships": [to_jsonable(r) for r in value.relationships],
+        }
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def print_rows(rows: Sequence[Mapping[str, Any]], keys: Iterable[str], fmt: str) -> None:
+    """Print rows as a table, JSON or CSV on stdout."""
+    columns = list(keys)
+    data = [{k: to_jsonable(row.get(k)) for k in columns} for row in rows]
+    if fmt == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        for row in data:
+            writer.writerow([_cell(row[k]) if row[k] is not None else "" for k in columns])
+        typer.echo(buffer.getvalue(), nl=False)
+    else:
+        table = Table(*columns, show_lines=False)
+        for row in data:
+            table.add_row(*[_cell(row[k]) if row[k] is not None else "" for k in columns])
+        console.print(table)
+        console.print(f"[dim]{len(data)} row(s)[/]")
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
+    """`key=value` pairs; a value that parses as JSON is taken as JSON, else as a string."""
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key:
+            fail(f"--param {pair!r} is not key=value; write e.g. --param id=person:chou-bun-eng")
+        try:
+            params[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[key] = raw
+    return params

@@ -1,0 +1,93 @@
+"""`tipgraph db ...`: start, stop and inspect the Neo4j server."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from cli.console import console, fail
+from graph import localserver
+from graph.errors import TipgraphError
+from graph.settings import get_settings
+
+app = typer.Typer(help="Start, stop and inspect the Neo4j server.", no_args_is_help=True)
+
+
+@app.command()
+def up(
+    docker: Annotated[
+        bool | None,
+        typer.Option(
+            "--docker/--no-docker",
+            help="Force or refuse Docker; by default Docker is used when "
+            "an engine answers, else the Maven-built server.",
+        ),
+    ] = None,
+) -> None:
+    """Start Neo4j (harmless when it already runs) and wait until Bolt answers."""
+    settings = get_settings()
+    try:
+        with console.status("starting Neo4j") as spinner:
+            mode = localserver.up(settings, spinner.update, use_docker=docker)
+    except TipgraphError as exc:
+        fail(exc)
+    word = "already running" if mode == "running" else f"started ({mode})"
+    console.print(f"Neo4j {escape(f'[{settings.instance}]')} {word}")
+    console.print(f"  Bolt:    {settings.uri}")
+    console.print(f"  Browser: {settings.browser_url}")
+
+
+@app.command()
+def down() -> None:
+    """Stop the Neo4j server this project started (found by its pid file)."""
+    settings = get_settings()
+    try:
+        stopped = localserver.down(settings, console.print)
+    except TipgraphError as exc:
+        fail(exc)
+    console.print("Neo4j stopped" if stopped else "no server started by tipgraph was running")
+
+
+@app.command()
+def status() -> None:
+    """Say what runs where: the server, its version and its URLs."""
+    settings = get_settings()
+    st = localserver.status(settings)
+    tag = escape(f"[{st.instance}]")
+    if st.bolt_ok:
+        console.print(f"Neo4j {tag} running ({st.mode}), {st.edition} {st.version}")
+    elif st.running:
+        console.print(f"Neo4j {tag} process {st.pid} runs but Bolt does not answer")
+        console.print(f"  last error: {st.detail}")
+    else:
+        console.print(f"Neo4j {tag} is not running. Start it with `tipgraph db up`.")
+    if st.pid is not None:
+        console.print(f"  pid:     {st.pid}")
+    console.print(f"  Bolt:    {st.bolt_url}")
+    console.print(f"  Browser: {st.browser_url}")
+    console.print(f"  Log:     {st.log_file}")
+    if not st.bolt_ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def logs(
+    lines: Annotated[int, typer.Option("--lines", "-n", min=1, help="How many lines.")] = 50,
+    follow: Annotated[bool, typer.Option("--follow", "-f", help="Keep printing.")] = False,
+) -> None:
+    """Print the end of the local server's neo4j.log."""
+    path = localserver.log_file(get_settings())
+    if not path.is_file():
+        fail(f"no log at {path}: the local server has not been started (`tipgraph db up`)")
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle.readlines()[-lines:]:
+            typer.echo(line, nl=False)
+        while follow:
+            line = handle.readline()
+            if line:
+                typer.echo(line, nl=False)
+            else:
+                time.sleep(0.5)

@@ -1,0 +1,27 @@
+"""The `tipgraph` command: one front door, a subcommand group per concern."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+from cli import cypher_cmd, db, serve
+
+# The driver logs each routing retry while a server starts; the CLI reports failures itself.
+logging.getLogger("neo4j").setLevel(logging.ERROR)
+
+app = typer.Typer(
+    name="tipgraph",
+    help="tipgraph: a knowledge graph of trafficking and scam-compound networks, built from "
+    "what reports say.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(db.app, name="db")
+app.command(name="cypher")(cypher_cmd.cypher)
+app.command(name="serve")(serve.serve)
+
+
+if __name__ == "__main__":
+    app()

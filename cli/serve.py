@@ -1,0 +1,25 @@
+"""`tipgraph serve`: the HTTP API under uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from cli.console import console
+from graph.settings import get_settings
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default from settings).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default from settings).")] = None,
+) -> None:
+    """Serve the HTTP API (docs at /docs). Ctrl-C stops the API, not the database."""
+    settings = get_settings()
+    host = host or settings.api_host
+    port = port or settings.api_port
+    console.print(f"API:          http://{host}:{port}/")
+    console.print(f"API docs:     http://{host}:{port}/docs")
+    console.print(f"Neo4j Browser: {settings.browser_url}")
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")

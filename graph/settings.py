@@ -1,0 +1,113 @@
+"""The one settings class of tipgraph, read from `TIPGRAPH_*` environment variables (and `.env`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every knob of tipgraph. Defaults work for the local server that `tipgraph db up` starts."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TIPGRAPH_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    environment: Literal["development", "test", "production"] = "development"
+
+    # Which local server this process talks to: `main` is what `make run` serves, `test` is the
+    # throwaway one `make test` starts, with its own ports and data folder.
+    instance: Literal["main", "test"] = "main"
+    neo4j_uri: str | None = Field(
+        default=None, description="Bolt URI; defaults to the local server's Bolt port."
+    )
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = Field(
+        default=None,
+        description="Defaults to the password generated for the local server (git-ignored file).",
+    )
+    neo4j_database: str = "neo4j"
+    bolt_port: int | None = Field(default=None, ge=1, le=65535)
+    http_port: int | None = Field(default=None, ge=1, le=65535)
+
+    neo4j_root: Path = PROJECT_ROOT / ".neo4j"
+    java_home: Path | None = Field(
+        default=None, description="A Java 17 or 21 home; found under /usr/lib/jvm when unset."
+    )
+    heap_size: str | None = None
+    pagecache_size: str | None = None
+    start_timeout: float = Field(default=180.0, gt=0)
+
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    # `name:role:secret` entries, comma separated, role being `reader` or `writer`.
+    api_keys: SecretStr | None = None
+    audit_log: Path = PROJECT_ROOT / "audit.jsonl"
+
+    query_timeout: float = Field(default=10.0, gt=0, le=300)
+    query_row_cap: int = Field(default=1000, ge=1, le=100_000)
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets_in_production(self) -> Settings:
+        if self.environment == "production" and (
+            self.neo4j_password is None or self.api_keys is None
+        ):
+            raise ConfigError(
+                "production needs TIPGRAPH_NEO4J_PASSWORD and TIPGRAPH_API_KEYS",
+                hint="set both in the environment; generated local secrets are for development",
+            )
+        return self
+
+    @property
+    def effective_bolt_port(self) -> int:
+        if self.bolt_port is not None:
+            return self.bolt_port
+        return 7687 if self.instance == "main" else 7688
+
+    @property
+    def effective_http_port(self) -> int:
+        if self.http_port is not None:
+            return self.http_port
+        return 7474 if self.instance == "main" else 7475
+
+    @property
+    def uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.effective_bolt_port}"
+
+    @property
+    def browser_url(self) -> str:
+        return f"http://127.0.0.1:{self.effective_http_port}/browser/"
+
+    @property
+    def instance_dir(self) -> Path:
+        return self.neo4j_root / "instances" / self.instance
+
+    @property
+    def password_file(self) -> Path:
+        return self.instance_dir / "password"
+
+    def password(self) -> str:
+        """The Neo4j password: from settings, else the one generated for the local server."""
+        if self.neo4j_password is not None:
+            return self.neo4j_password.get_secret_value()
+        if self.password_file.is_file():
+            return self.password_file.read_text(encoding="utf-8").strip()
+        raise ConfigError(
+            f"no Neo4j password: TIPGRAPH_NEO4J_PASSWORD is unset and {self.password_file} "
+            "does not exist",
+            hint="run `tipgraph db up` to create the local server, or set TIPGRAPH_NEO4J_PASSWORD",
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

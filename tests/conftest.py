@@ -1,0 +1,136 @@
+"""Test fixtures: everything runs against a real Neo4j 5.26 and the real app over HTTP.
+
+How the database is handled:
+- The suite always uses the `test` instance (`TIPGRAPH_INSTANCE=test`: own ports 7688/7475 and its
+  own data folder under `.neo4j/instances/test`), never the graph `make run` serves.
+- The session fixture `neo4j_server` attaches to that server when it already answers (`make test`
+  starts it) or starts it itself, and then stops it at the end.
+- It refuses to clean a database it did not create: an empty database gets a `TipgraphTestMarker`
+  node; a non-empty database without that marker stops the run before anything is deleted.
+- `clean_graph` wipes everything but the marker before a test that needs an empty graph.
+- `api_url` serves the real app with uvicorn in a subprocess on a free port; tests call it over
+  HTTP with httpx.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["TIPGRAPH_INSTANCE"] = "test"
+os.environ.setdefault("TIPGRAPH_ENVIRONMENT", "test")
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from neo4j import Driver
+
+from graph import localserver
+from graph.driver import close_driver, get_driver
+from graph.settings import PROJECT_ROOT, Settings, get_settings
+
+MARKER = "TipgraphTestMarker"
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    s = get_settings()
+    assert s.instance == "test", "the suite must never run against the main instance"
+    return s
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(settings: Settings) -> Iterator[Settings]:
+    ok, _, _, _ = localserver.bolt_check(settings)
+    started_here = False
+    if not ok:
+        localserver.up(settings)
+        started_here = True
+    yield settings
+    close_driver()
+    if started_here:
+        localserver.down(settings)
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_server: Settings) -> Driver:
+    drv = get_driver()
+    db = neo4j_server.neo4j_database
+    records, _, _ = drv.execute_query(
+        f"OPTIONAL MATCH (m:{MARKER}) WITH count(m) AS markers "
+        "MATCH (n) RETURN markers, count(n) AS nodes",
+        database_=db,
+    )
+    markers, nodes = records[0]["markers"], records[0]["nodes"]
+    if markers == 0 and nodes > 0:
+        pytest.exit(
+            f"refusing to use {neo4j_server.uri}: it holds {nodes} nodes and was not created by "
+            "the test suite (no TipgraphTestMarker). Point TIPGRAPH_* at an empty test server.",
+            returncode=3,
+        )
+    if markers == 0:
+        drv.execute_query(f"CREATE (:{MARKER} {{created_by: 'pytest'}})", database_=db)
+    return drv
+
+
+def wipe(driver: Driver, settings: Settings) -> None:
+    """Delete every node but the marker; only ever called on a database the suite created."""
+    driver.execute_query(
+        f"MATCH (n) WHERE NOT n:{MARKER} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS",
+        database_=settings.neo4j_database,
+    )
+
+
+@pytest.fixture
+def clean_graph(driver: Driver, settings: Settings) -> Driver:
+    wipe(driver, settings)
+    return driver
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def api_url(neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    log = tmp_path_factory.mktemp("api") / "uvicorn.log"
+    env = {**os.environ, "TIPGRAPH_API_PORT": str(port)}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{url}/health", timeout=2)
+            break
+        except httpx.HTTPError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the API exited: {Path(log).read_text()[-2000:]}") from None
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError(f"the API did not start: {Path(log).read_text()[-2000:]}")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,150 @@
+"""The local Neo4j server that the project assembles and starts itself."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import httpx
+import pytest
+import yaml
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError
+
+from graph import localserver
+from graph.settings import PROJECT_ROOT, Settings
+
+
+def tipgraph(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TIPGRAPH_INSTANCE": "test", "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-m", "cli.main", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_server_is_neo4j_5_26_community(neo4j_server: Settings) -> None:
+    ok, version, edition, detail = localserver.bolt_check(neo4j_server)
+    assert ok, detail
+    assert version is not None and version.startswith("5.26."), version
+    assert edition == "community"
+
+
+def test_bolt_answers_with_auth(neo4j_server: Settings) -> None:
+    with GraphDatabase.driver(
+        neo4j_server.uri, auth=(neo4j_server.neo4j_user, neo4j_server.password())
+    ) as drv:
+        records, _, _ = drv.execute_query("RETURN 40 + 2 AS answer")
+    assert records[0]["answer"] == 42
+
+
+def test_wrong_password_is_refused(neo4j_server: Settings) -> None:
+    with (
+        GraphDatabase.driver(neo4j_server.uri, auth=("neo4j", "not-the-password")) as drv,
+        pytest.raises(AuthError),
+    ):
+        drv.verify_connectivity()
+
+
+def test_server_listens_on_loopback_only(neo4j_server: Settings) -> None:
+    conf = localserver.conf_file(neo4j_server).read_text()
+    assert "server.default_listen_address=127.0.0.1" in conf
+    assert f"127.0.0.1:{neo4j_server.effective_bolt_port}" in conf
+    assert "dbms.usage_report.enabled=false" in conf
+    for flag in ("java.nio", "java.io", "sun.nio.ch"):
+        assert f"--add-opens=java.base/{flag}=ALL-UNNAMED" in conf
+
+
+def test_browser_is_served(neo4j_server: Settings) -> None:
+    response = httpx.get(neo4j_server.browser_url, timeout=10, follow_redirects=True)
+    assert response.status_code == 200
+    assert "Neo4j Browser" in response.text
+
+
+def test_apoc_core_is_loaded(neo4j_server: Settings) -> None:
+    with GraphDatabase.driver(
+        neo4j_server.uri, auth=(neo4j_server.neo4j_user, neo4j_server.password())
+    ) as drv:
+        records, _, _ = drv.execute_query("RETURN apoc.version() AS v")
+    assert records[0]["v"].startswith("5.26.")
+
+
+def test_db_up_twice_is_harmless(neo4j_server: Settings) -> None:
+    pid_before = localserver.read_pid(neo4j_server)
+    result = tipgraph("db", "up")
+    assert result.returncode == 0, result.stderr
+    assert "already running" in result.stdout
+    assert localserver.read_pid(neo4j_server) == pid_before
+
+
+def test_db_status_reports_version_and_urls(neo4j_server: Settings) -> None:
+    result = tipgraph("db", "status")
+    assert result.returncode == 0, result.stderr
+    assert "5.26." in result.stdout
+    assert neo4j_server.browser_url in result.stdout
+    assert f"127.0.0.1:{neo4j_server.effective_bolt_port}" in result.stdout
+
+
+def test_cypher_command_reads_and_refuses_writes(neo4j_server: Settings) -> None:
+    read = tipgraph("cypher", "RETURN $n * 2 AS doubled", "--param", "n=21", "--format", "json")
+    assert read.returncode == 0, read.stderr
+    assert '"doubled": 42' in read.stdout
+    write = tipgraph("cypher", "CREATE (n:ShouldNotExist) RETURN n")
+    assert write.returncode != 0
+    assert "read access mode" in write.stderr.replace("\n", " ")
+    check = tipgraph("cypher", "MATCH (n:ShouldNotExist) RETURN count(n) AS c", "-f", "csv")
+    assert check.stdout.splitlines() == ["c", "0"]
+
+
+@pytest.mark.slow
+def test_db_down_stops_it_and_up_brings_it_back(neo4j_server: Settings) -> None:
+    if localserver.read_pid(neo4j_server) is None:
+        pytest.fail("the test server was not started by tipgraph (no pid file); cannot test down")
+    down = tipgraph("db", "down")
+    assert down.returncode == 0, down.stderr
+    assert "stopped" in down.stdout
+    assert localserver.read_pid(neo4j_server) is None
+    ok, _, _, _ = localserver.bolt_check(neo4j_server)
+    assert not ok
+    status = tipgraph("db", "status")
+    assert status.returncode == 1
+    assert "not running" in status.stdout
+    up = tipgraph("db", "up")
+    assert up.returncode == 0, up.stderr
+    assert localserver.bolt_check(neo4j_server)[0]
+
+
+def test_compose_file_is_valid() -> None:
+    """`docker compose config` where a Compose CLI exists; the same checks by hand elsewhere."""
+    compose_file = PROJECT_ROOT / "docker-compose.yml"
+    env = {**os.environ, "TIPGRAPH_NEO4J_PASSWORD": "compose-check"}
+    compose = localserver.compose_command()
+    if compose is not None:
+        result = subprocess.run(
+            [*compose, "-f", str(compose_file), "config", "--quiet"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    spec = yaml.safe_load(compose_file.read_text())
+    services = spec["services"]
+    assert {"neo4j", "api", "loader"} <= set(services)
+    assert services["neo4j"]["image"] == "neo4j:5.26-community"
+    assert "healthcheck" in services["neo4j"]
+    assert any(v.startswith("neo4j-data:") for v in services["neo4j"]["volumes"])
+    for name in ("api", "loader"):
+        assert services[name]["build"] == "."
+        assert services[name]["depends_on"]["neo4j"]["condition"] == "service_healthy"
+        assert "TIPGRAPH_NEO4J_URI" in services[name]["environment"]
+    for service in services.values():
+        for port in service.get("ports", []):
+            assert port.startswith("127.0.0.1:"), f"{port} must bind to loopback only"
+    assert (PROJECT_ROOT / "Dockerfile").is_file()
