@@ -196,7 +196,7 @@ def pid_file(settings: Settings) -> Path:
 
 
 def render_conf(settings: Settings) -> str:
-    heap, pagecache = MEMORY[settings.instance]
+    heap, pagecache = MEMORY.get(settings.instance, MEMORY["test"])
     heap = settings.heap_size or heap
     pagecache = settings.pagecache_size or pagecache
     bolt, http = settings.effective_bolt_port, settings.effective_http_port

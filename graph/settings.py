@@ -24,8 +24,9 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
 
     # Which local server this process talks to: `main` is what `make run` serves, `test` is the
-    # throwaway one `make test` starts, with its own ports and data folder.
-    instance: Literal["main", "test"] = "main"
+    # throwaway one `make test` starts, with its own ports and data folder. Other names are for
+    # parallel test servers and need their own TIPGRAPH_BOLT_PORT and TIPGRAPH_HTTP_PORT.
+    instance: str = Field(default="main", pattern=r"^[a-z0-9][a-z0-9-]{0,30}$")
     neo4j_uri: str | None = Field(
         default=None, description="Bolt URI; defaults to the local server's Bolt port."
     )
@@ -70,13 +71,19 @@ class Settings(BaseSettings):
     def effective_bolt_port(self) -> int:
         if self.bolt_port is not None:
             return self.bolt_port
-        return 7687 if self.instance == "main" else 7688
+        return {"main": 7687, "test": 7688}.get(self.instance) or self._need_port("BOLT")
 
     @property
     def effective_http_port(self) -> int:
         if self.http_port is not None:
             return self.http_port
-        return 7474 if self.instance == "main" else 7475
+        return {"main": 7474, "test": 7475}.get(self.instance) or self._need_port("HTTP")
+
+    def _need_port(self, which: str) -> int:
+        raise ConfigError(
+            f"instance {self.instance!r} has no default {which.lower()} port",
+            hint=f"set TIPGRAPH_{which}_PORT for it",
+        )
 
     @property
     def uri(self) -> str:

@@ -1,8 +1,9 @@
 """Test fixtures: everything runs against a real Neo4j 5.26 and the real app over HTTP.
 
 How the database is handled:
-- The suite always uses the `test` instance (`TIPGRAPH_INSTANCE=test`: own ports 7688/7475 and its
-  own data folder under `.neo4j/instances/test`), never the graph `make run` serves.
+- The suite uses the `test` instance (`TIPGRAPH_INSTANCE=test`: own ports 7688/7475 and its own
+  data folder under `.neo4j/instances/test`), never `main`, the graph `make run` serves. Another
+  instance name with its own TIPGRAPH_BOLT_PORT/TIPGRAPH_HTTP_PORT gives a parallel test server.
 - The session fixture `neo4j_server` attaches to that server when it already answers (`make test`
   starts it) or starts it itself, and then stops it at the end.
 - It refuses to clean a database it did not create: an empty database gets a `TipgraphTestMarker`
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 import os
 
-os.environ["TIPGRAPH_INSTANCE"] = "test"
+if os.environ.setdefault("TIPGRAPH_INSTANCE", "test") == "main":
+    raise SystemExit("tests never run against the main instance; unset TIPGRAPH_INSTANCE")
 os.environ.setdefault("TIPGRAPH_ENVIRONMENT", "test")
 
 import socket
@@ -41,7 +43,7 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     s = get_settings()
-    assert s.instance == "test", "the suite must never run against the main instance"
+    assert s.instance != "main", "the suite must never run against the main instance"
     return s
 
 

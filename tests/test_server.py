@@ -17,7 +17,7 @@ from graph.settings import PROJECT_ROOT, Settings
 
 
 def tipgraph(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TIPGRAPH_INSTANCE": "test", "COLUMNS": "200"}
+    env = {**os.environ, "COLUMNS": "200"}
     return subprocess.run(
         [sys.executable, "-m", "cli.main", *args],
         cwd=PROJECT_ROOT,
