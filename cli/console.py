@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.errors import TipgraphError
+from graph.values import to_jsonable
 
 console = Console()
 err_console = Console(stderr=True)
@@ -27,30 +28,6 @@ def fail(error: TipgraphError | str, code: int = 1) -> NoReturn:
     else:
         err_console.print(f"[bold red]error:[/] {error}", highlight=False)
     raise typer.Exit(code)
-
-
-def to_jsonable(value: Any) -> Any:
-    """Neo4j values (nodes, relationships, paths, temporals) as plain JSON-ready data."""
-    from neo4j.graph import Node, Path, Relationship
-
-    if isinstance(value, Node):
-        return {"labels": sorted(value.labels), **{k: to_jsonable(v) for k, v in value.items()}}
-    if isinstance(value, Relationship):
-        return {"type": value.type, **{k: to_jsonable(v) for k, v in value.items()}}
-    if isinstance(value, Path):
-        return {
-            "nodes": [to_jsonable(n) for n in value.nodes],
-            "relationships": [to_jsonable(r) for r in value.relationships],
-        }
-    if isinstance(value, Mapping):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return str(value)
 
 
 def _cell(value: Any) -> str:
