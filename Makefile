@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 TEST_ENV := TIPGRAPH_INSTANCE=test TIPGRAPH_ENVIRONMENT=test
 
-.PHONY: install run test check lint pytest db-up db-down clean
+.PHONY: install run test check test-deps clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "tipgraph needs Python 3.11+"'
@@ -25,7 +25,7 @@ run: install
 	$(BIN)/tipgraph serve
 
 ## make test: a separate test Neo4j (own ports and data), the lint gate, the whole suite.
-test: install
+test: install test-deps
 	$(MAKE) --no-print-directory check
 	$(TEST_ENV) $(BIN)/tipgraph db up
 	@set -o pipefail; status=0; \
@@ -33,6 +33,20 @@ test: install
 	$(TEST_ENV) $(BIN)/tipgraph db down; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no test: failing"; fi; \
 	exit $$status
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here), and
+# docker-compose.yml is checked with a Compose CLI; both come from Debian's packages when missing.
+test-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium chromium-driver"; \
+	{ docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null; } \
+	  || missing="$$missing docker-compose"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 
 check: install
 	$(BIN)/ruff check .

@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api import audit, problems
+from api.keys import KeyRing, load_keys
 from api.routes import health
 from graph.driver import make_async_driver
 from graph.settings import Settings, get_settings
@@ -16,15 +18,30 @@ CAVEAT = (
     "and allegations remain allegations."
 )
 
+DESCRIPTION = f"""
+tipgraph serves a knowledge graph of the actors, places and relationships behind human
+trafficking and online-scam compounds, built from what reports say. Every edge can be expanded to
+the claims behind it: each with its stance (asserts, alleges, denies, disputes, retracts), the
+quote that carries it and the source it is cited in.
+
+**Keys.** Every route but `/health` needs an API key in the `X-API-Key` header (or as a bearer
+token). Reader keys read; writer keys may also ingest fact files.
+
+**Errors** are `application/problem+json` bodies with `title`, `status`, `detail` and, for
+invalid input, `errors` naming each field.
+
+**Caveat.** {CAVEAT}
+"""
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The driver reconnects by itself, so a Neo4j restart needs no API restart.
         driver = make_async_driver(settings)
         app.state.driver = driver
-        app.state.settings = settings
         try:
             yield
         finally:
@@ -35,8 +52,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Actors, places and relationships behind trafficking and scam compounds, "
         "each edge with the quotes and sources behind it.",
-        description=CAVEAT,
+        description=DESCRIPTION,
         lifespan=lifespan,
     )
+    app.state.settings = settings
+    app.state.keys = KeyRing(load_keys(settings))
+    problems.install(app)
+    audit.install(app, settings.audit_log)
     app.include_router(health.router)
     return app

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from api.keys import dev_keys_file, load_keys
 from cli.console import console
 from graph.settings import get_settings
 
@@ -22,4 +23,7 @@ def serve(
     console.print(f"API:          http://{host}:{port}/")
     console.print(f"API docs:     http://{host}:{port}/docs")
     console.print(f"Neo4j Browser: {settings.browser_url}")
+    if settings.api_keys is None:
+        load_keys(settings)
+        console.print(f"API keys:     {dev_keys_file(settings)} (development keys, git-ignored)")
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")

@@ -37,6 +37,8 @@ from graph.driver import close_driver, get_driver
 from graph.settings import PROJECT_ROOT, Settings, get_settings
 
 MARKER = "TipgraphTestMarker"
+READER_KEY = "test-reader-key-0123456789"
+WRITER_KEY = "test-writer-key-0123456789"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
 
@@ -102,10 +104,22 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def api_url(neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def audit_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("audit") / "audit.jsonl"
+
+
+@pytest.fixture(scope="session")
+def api_url(
+    neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory, audit_log: Path
+) -> Iterator[str]:
     port = _free_port()
     log = tmp_path_factory.mktemp("api") / "uvicorn.log"
-    env = {**os.environ, "TIPGRAPH_API_PORT": str(port)}
+    env = {
+        **os.environ,
+        "TIPGRAPH_API_PORT": str(port),
+        "TIPGRAPH_API_KEYS": f"reader:reader:{READER_KEY},writer:writer:{WRITER_KEY}",
+        "TIPGRAPH_AUDIT_LOG": str(audit_log),
+    }
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
@@ -130,6 +144,18 @@ def api_url(neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory) ->
     yield url
     proc.terminate()
     proc.wait(timeout=30)
+
+
+@pytest.fixture
+def reader() -> dict[str, str]:
+    """Headers of a reader key."""
+    return {"X-API-Key": READER_KEY}
+
+
+@pytest.fixture
+def writer() -> dict[str, str]:
+    """Headers of a writer key."""
+    return {"X-API-Key": WRITER_KEY}
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,81 @@
+"""API keys: readers read, writers also ingest. Only hashes are kept; comparison is constant-time.
+
+Keys come from `TIPGRAPH_API_KEYS` (`name:role:secret,...`). Outside production, when that is
+unset, a reader and a writer key are generated once into a git-ignored file beside the local
+server's password, so `make run` works with no set-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from graph.errors import ConfigError
+from graph.settings import Settings
+
+Role = Literal["reader", "writer"]
+ROLES: tuple[Role, ...] = ("reader", "writer")
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    key_id: str
+    role: Role
+    digest: bytes
+
+
+def _digest(secret: str) -> bytes:
+    return hashlib.sha256(secret.encode("utf-8")).digest()
+
+
+def parse_keys(spec: str) -> list[ApiKey]:
+    keys: list[ApiKey] = []
+    for entry in (e.strip() for e in spec.split(",")):
+        if not entry:
+            continue
+        parts = entry.split(":", 2)
+        if len(parts) != 3 or parts[1] not in ROLES or len(parts[2]) < 16:
+            raise ConfigError(
+                f"bad TIPGRAPH_API_KEYS entry {parts[0]!r}",
+                hint="write name:reader:SECRET or name:writer:SECRET, secrets of 16+ characters",
+            )
+        role: Role = "writer" if parts[1] == "writer" else "reader"
+        keys.append(ApiKey(parts[0], role, _digest(parts[2])))
+    return keys
+
+
+def dev_keys_file(settings: Settings) -> Path:
+    return settings.instance_dir / "api-keys"
+
+
+def load_keys(settings: Settings) -> list[ApiKey]:
+    if settings.api_keys is not None:
+        return parse_keys(settings.api_keys.get_secret_value())
+    path = dev_keys_file(settings)
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        spec = (
+            f"dev-reader:reader:{secrets.token_urlsafe(24)},"
+            f"dev-writer:writer:{secrets.token_urlsafe(24)}"
+        )
+        path.write_text(spec + "\n", encoding="utf-8")
+        path.chmod(0o600)
+    return parse_keys(path.read_text(encoding="utf-8").strip())
+
+
+class KeyRing:
+    def __init__(self, keys: list[ApiKey]) -> None:
+        self._keys = keys
+
+    def match(self, presented: str) -> ApiKey | None:
+        digest = _digest(presented)
+        found = None
+        # Compare against every key so timing does not reveal which one matched.
+        for key in self._keys:
+            if hmac.compare_digest(key.digest, digest):
+                found = key
+        return found
