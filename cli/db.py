@@ -6,10 +6,12 @@ import time
 from typing import Annotated
 
 import typer
+from neo4j.exceptions import ServiceUnavailable
 from rich.markup import escape
 
 from cli.console import console, fail
-from graph import localserver
+from graph import localserver, schema
+from graph.driver import get_driver
 from graph.errors import TipgraphError
 from graph.settings import get_settings
 
@@ -91,3 +93,21 @@ def logs(
                 typer.echo(line, nl=False)
             else:
                 time.sleep(0.5)
+
+
+@app.command()
+def migrate() -> None:
+    """Install the constraints, lookup indexes and full-text index (harmless to repeat)."""
+    settings = get_settings()
+    try:
+        with console.status("installing constraints and indexes"):
+            report = schema.migrate(get_driver(), database=settings.neo4j_database)
+    except TipgraphError as exc:
+        fail(exc)
+    except ServiceUnavailable:
+        fail(f"Neo4j does not answer at {settings.uri}; start it with `tipgraph db up`")
+    console.print(
+        f"schema ready: {len(report.created)} created, {len(report.present)} already present"
+    )
+    for name in report.created:
+        console.print(f"  + {name}")

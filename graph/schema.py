@@ -1,0 +1,80 @@
+"""The schema: constraints, lookup indexes and the full-text index, installed idempotently.
+
+Every statement uses IF NOT EXISTS, so `tipgraph db migrate` may run on every start. Source ids are
+unique through the Entity constraint, as every Source node is also an Entity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from neo4j import Driver
+
+FULLTEXT_INDEX = "entity_names"
+
+STATEMENTS: tuple[tuple[str, str], ...] = (
+    (
+        "entity_id",
+        "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
+    ),
+    ("claim_id", "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE"),
+    ("entity_type", "CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)"),
+    ("entity_name", "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)"),
+    ("entity_unnamed", "CREATE INDEX entity_unnamed IF NOT EXISTS FOR (e:Entity) ON (e.unnamed)"),
+    (
+        "source_published_on",
+        "CREATE INDEX source_published_on IF NOT EXISTS FOR (s:Source) ON (s.published_on)",
+    ),
+    (
+        "claim_predicate",
+        "CREATE INDEX claim_predicate IF NOT EXISTS FOR (c:Claim) ON (c.predicate)",
+    ),
+    ("claim_stance", "CREATE INDEX claim_stance IF NOT EXISTS FOR (c:Claim) ON (c.stance)"),
+    (
+        "claim_source_id",
+        "CREATE INDEX claim_source_id IF NOT EXISTS FOR (c:Claim) ON (c.source_id)",
+    ),
+    (
+        "claim_stated_on",
+        "CREATE INDEX claim_stated_on IF NOT EXISTS FOR (c:Claim) ON (c.stated_on)",
+    ),
+    (
+        "claim_triple",
+        "CREATE INDEX claim_triple IF NOT EXISTS "
+        "FOR (c:Claim) ON (c.subject_id, c.predicate, c.object_id)",
+    ),
+    (
+        FULLTEXT_INDEX,
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
+        "FOR (e:Entity) ON EACH [e.name, e.aliases]",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class MigrationReport:
+    created: tuple[str, ...]
+    present: tuple[str, ...]
+
+
+def existing_names(driver: Driver, database: str) -> set[str]:
+    names: set[str] = set()
+    for query in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name"):
+        records, _, _ = driver.execute_query(query, database_=database)
+        names.update(str(r["name"]) for r in records)
+    return names
+
+
+def migrate(driver: Driver, *, database: str, timeout: float = 120.0) -> MigrationReport:
+    """Install every constraint and index that is missing, then wait until all are online."""
+    before = existing_names(driver, database)
+    for _, statement in STATEMENTS:
+        driver.execute_query(statement, database_=database)
+    driver.execute_query(
+        "CALL db.awaitIndexes($seconds)", {"seconds": int(timeout)}, database_=database
+    )
+    wanted = [name for name, _ in STATEMENTS]
+    return MigrationReport(
+        created=tuple(n for n in wanted if n not in before),
+        present=tuple(n for n in wanted if n in before),
+    )
