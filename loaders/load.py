@@ -1,0 +1,147 @@
+"""The loader's front: fact files from disk or bytes -> checked -> written, one source at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from neo4j import Driver
+
+from loaders.checks import check_document
+from loaders.errors import FactFileError, Problem
+from loaders.report import FileReport, LoadReport
+from loaders.writer import DriverGraphView, stored_content_hash, write_plan
+
+FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+Progress = Callable[[str], None]
+
+
+def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Fact files named, or lying at the top of the folders named (sub-folders such as
+    data/samples and data/sources hold other things), in a stable order."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix in FACT_FILE_SUFFIXES
+            )
+            if not found:
+                problems.append(
+                    Problem(
+                        str(path),
+                        0,
+                        "document",
+                        "no fact files (*.yaml, *.yml, *.json) in this folder",
+                        "name a folder holding fact files, or the files themselves",
+                    )
+                )
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(
+                Problem(str(path), 0, "document", "no such file or folder", "check the path")
+            )
+    unique = list(dict.fromkeys(files))
+    return unique, problems
+
+
+def load_document(
+    driver: Driver,
+    data: bytes,
+    *,
+    filename: str,
+    database: str,
+    text: str | None = None,
+    base_dir: Path | None = None,
+    dry_run: bool = False,
+) -> LoadReport:
+    """Check and load one fact file given as YAML or JSON bytes; raises FactFileError.
+
+    `text` is the source's text when the caller has it (the HTTP ingest sends it along); else a
+    `source.text` path is read relative to `base_dir`.
+    """
+    report = LoadReport()
+    report.files.append(
+        _load_one(driver, data, filename, database, text, base_dir, dry_run, {}, raise_=True)
+    )
+    return report
+
+
+def load_paths(
+    driver: Driver,
+    paths: Iterable[str | Path],
+    *,
+    database: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Load fact files and folders of them; a bad file is reported and the others still load."""
+    files, problems = expand_paths(paths)
+    report = LoadReport()
+    for problem in problems:
+        report.files.append(FileReport(file=problem.file, status="failed", problems=[problem]))
+    seen: dict[str, str] = {}
+    for path in files:
+        report.files.append(
+            _load_one(
+                driver,
+                path.read_bytes(),
+                str(path),
+                database,
+                None,
+                path.parent,
+                dry_run,
+                seen,
+                raise_=False,
+            )
+        )
+        if progress is not None:
+            progress(str(path))
+    return report
+
+
+def _load_one(
+    driver: Driver,
+    data: bytes,
+    filename: str,
+    database: str,
+    text: str | None,
+    base_dir: Path | None,
+    dry_run: bool,
+    seen: dict[str, str],
+    *,
+    raise_: bool,
+) -> FileReport:
+    try:
+        plan = check_document(
+            data,
+            filename=filename,
+            base_dir=base_dir,
+            graph=DriverGraphView(driver, database),
+            text=text,
+        )
+        if plan.source_id in seen:
+            raise FactFileError(
+                [
+                    Problem(
+                        filename,
+                        1,
+                        "source.id",
+                        f"source '{plan.source_id}' is also the source of {seen[plan.source_id]}",
+                        "give each source one fact file",
+                    )
+                ]
+            )
+    except FactFileError as exc:
+        if raise_:
+            raise
+        return FileReport(file=filename, status="failed", problems=exc.problems)
+    seen[plan.source_id] = filename
+    if dry_run:
+        return FileReport(file=filename, status="checked", source_id=plan.source_id)
+    if stored_content_hash(driver, database, plan.source_id) == plan.content_hash:
+        return FileReport(file=filename, status="skipped", source_id=plan.source_id)
+    return write_plan(driver, database, plan)

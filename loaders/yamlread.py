@@ -1,0 +1,97 @@
+"""YAML (or JSON) to plain Python, remembering the line of every mapping key and list item.
+
+PyYAML's composer keeps each node's position; building the values ourselves from those nodes
+keeps a path -> line table, so a problem found later (by pydantic or by a check) can name the
+line it comes from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.fix = fix
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.lines: dict[Path, int] = {}
+        self._scalars = SafeConstructor()
+
+    def build(self, node: Node, path: Path) -> Any:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlProblem(
+                        key_node.start_mark.line + 1,
+                        "YAML merge keys (<<) are not supported",
+                        "write the keys out in full",
+                    )
+                key = self._scalars.construct_object(key_node, deep=True)
+                key = str(key)
+                if key in out:
+                    raise YamlProblem(
+                        key_node.start_mark.line + 1,
+                        f"key '{key}' appears twice in one mapping",
+                        "keep one of them",
+                    )
+                self.lines[(*path, key)] = key_node.start_mark.line + 1
+                out[key] = self.build(value_node, (*path, key))
+                # A value's own line is where its key is, which is what a reader looks for.
+                self.lines[(*path, key)] = key_node.start_mark.line + 1
+            return out
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, ScalarNode):
+            return self._scalars.construct_object(node, deep=True)
+        raise YamlProblem(node.start_mark.line + 1, "unsupported YAML node", "use plain YAML")
+
+
+def parse(text: str) -> tuple[Any, dict[Path, int]]:
+    """The document's value and the line of each path; raises YamlProblem on a syntax error."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or str(exc)
+        raise YamlProblem(
+            line, f"YAML syntax error: {what}", "fix the YAML syntax (indentation, quotes, colons)"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(0, f"YAML error: {exc}", "fix the YAML syntax") from None
+    if node is None:
+        return None, {}
+    builder = _Builder()
+    try:
+        value = builder.build(node, ())
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        raise YamlProblem(
+            mark.line + 1 if mark else 0,
+            f"YAML value error: {exc.problem}",
+            "quote the value as a string",
+        ) from None
+    return value, builder.lines
+
+
+def line_of(lines: dict[Path, int], path: Path) -> int:
+    """The line of a path, else of its nearest ancestor that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 0)
