@@ -6,7 +6,7 @@ import logging
 
 import typer
 
-from cli import cypher_cmd, db, serve
+from cli import cypher_cmd, db, load, serve
 
 # The driver logs each routing retry while a server starts; the CLI reports failures itself.
 logging.getLogger("neo4j").setLevel(logging.ERROR)
@@ -21,6 +21,7 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.command(name="cypher")(cypher_cmd.cypher)
 app.command(name="serve")(serve.serve)
+app.command(name="load")(load.load)
 
 
 if __name__ == "__main__":

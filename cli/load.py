@@ -1,0 +1,87 @@
+"""`tipgraph load PATH...`: fact files into the graph, with a progress bar and a summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from neo4j.exceptions import ServiceUnavailable
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from cli.console import console, err_console, fail
+from graph.driver import get_driver
+from graph.errors import TipgraphError
+from graph.settings import get_settings
+from loaders import load_paths
+from loaders.load import expand_paths
+from loaders.report import KINDS, OUTCOMES, LoadReport
+
+
+def load(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Fact files (YAML or JSON), or folders of them.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the files only; write nothing.")
+    ] = False,
+) -> None:
+    """Check fact files and load them, one transaction per source.
+
+    A file with any problem writes nothing; the other files still load. A source whose file and
+    text are unchanged since its last load is skipped.
+    """
+    settings = get_settings()
+    files, _ = expand_paths(paths)
+    try:
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("checking" if dry_run else "loading", total=len(files))
+            report = load_paths(
+                get_driver(),
+                paths,
+                database=settings.neo4j_database,
+                dry_run=dry_run,
+                progress=lambda _: bar.advance(task),
+            )
+    except TipgraphError as exc:
+        fail(exc)
+    except ServiceUnavailable:
+        fail(f"Neo4j does not answer at {settings.uri}; start it with `tipgraph db up`")
+    print_report(report, dry_run=dry_run)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def print_report(report: LoadReport, *, dry_run: bool) -> None:
+    files = Table(title="files")
+    for column in ("file", "source", "status"):
+        files.add_column(column, overflow="fold")
+    for f in report.files:
+        colour = {"failed": "red", "skipped": "dim", "checked": "cyan"}.get(f.status, "green")
+        files.add_row(escape(f.file), f.source_id or "", f"[{colour}]{f.status}[/]")
+    console.print(files)
+    if not dry_run:
+        summary = Table("", *OUTCOMES, title="changes")
+        for kind in KINDS:
+            counts = report.total(kind)
+            summary.add_row(kind, *(str(getattr(counts, o)) for o in OUTCOMES))
+        console.print(summary)
+    skipped = len(report.with_status("skipped"))
+    failed = report.with_status("failed")
+    done = "checked" if dry_run else "loaded"
+    console.print(
+        f"{len(report.with_status('checked' if dry_run else 'loaded'))} file(s) {done}, "
+        f"{skipped} skipped (unchanged), {len(failed)} failed"
+    )
+    for f in failed:
+        err_console.print(f"[bold red]{escape(f.file)}[/]: not loaded", highlight=False)
+        for problem in f.problems:
+            err_console.print(f"  {escape(str(problem))}", highlight=False)
