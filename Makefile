@@ -19,9 +19,12 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
-## make run: start Neo4j and serve the API on 127.0.0.1:8000.
+## make run: start Neo4j, install the schema, load the fact files under data/ (unchanged
+## sources are skipped) and serve the API on 127.0.0.1:8000.
 run: install
 	$(BIN)/tipgraph db up
+	$(BIN)/tipgraph db migrate
+	$(BIN)/tipgraph load data/
 	$(BIN)/tipgraph serve
 
 ## make test: a separate test Neo4j (own ports and data), the lint gate, the whole suite.

@@ -9,6 +9,8 @@ How the database is handled:
 - It refuses to clean a database it did not create: an empty database gets a `TipgraphTestMarker`
   node; a non-empty database without that marker stops the run before anything is deleted.
 - `clean_graph` wipes everything but the marker before a test that needs an empty graph.
+- `seed_graph` (per module) wipes, migrates and loads every fact file under `data/` with the
+  real loader, for tests that read the seed graph.
 - `api_url` serves the real app with uvicorn in a subprocess on a free port; tests call it over
   HTTP with httpx.
 """
@@ -68,7 +70,7 @@ def driver(neo4j_server: Settings) -> Driver:
     db = neo4j_server.neo4j_database
     records, _, _ = drv.execute_query(
         f"OPTIONAL MATCH (m:{MARKER}) WITH count(m) AS markers "
-        "MATCH (n) RETURN markers, count(n) AS nodes",
+        "OPTIONAL MATCH (n) RETURN markers, count(n) AS nodes",
         database_=db,
     )
     markers, nodes = records[0]["markers"], records[0]["nodes"]
@@ -85,10 +87,11 @@ def driver(neo4j_server: Settings) -> Driver:
 
 def wipe(driver: Driver, settings: Settings) -> None:
     """Delete every node but the marker; only ever called on a database the suite created."""
-    driver.execute_query(
-        f"MATCH (n) WHERE NOT n:{MARKER} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS",
-        database_=settings.neo4j_database,
-    )
+    # CALL { } IN TRANSACTIONS needs an auto-commit transaction, which execute_query is not.
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run(
+            f"MATCH (n) WHERE NOT n:{MARKER} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS"
+        ).consume()
 
 
 @pytest.fixture
@@ -162,3 +165,18 @@ def writer() -> dict[str, str]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def seed_graph(driver: Driver, settings: Settings) -> Driver:
+    """The graph as `make run` builds it: wiped, migrated, and every fact file at the top of
+    data/ (not data/samples) loaded through the real loader; fails on any fact-file problem."""
+    from graph.schema import migrate
+    from loaders import load_paths
+
+    wipe(driver, settings)
+    migrate(driver, database=settings.neo4j_database)
+    report = load_paths(driver, [PROJECT_ROOT / "data"], database=settings.neo4j_database)
+    problems = "\n".join(str(p) for p in report.problems)
+    assert report.ok, f"the fact files under data/ did not load:\n{problems}"
+    return driver
