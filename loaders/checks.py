@@ -64,6 +64,8 @@ def _message_for(error: dict[str, Any]) -> str:
         return "is not a known field"
     if kind in ("string_too_short", "too_short"):
         return "is empty"
+    if kind == "literal_error":
+        return f"'{error['input']}' is not one of the allowed values"
     return str(error["msg"])
 
 
@@ -128,7 +130,7 @@ def check_document(
         doc, lines = parse(raw_text)
     except YamlProblem as exc:
         raise FactFileError(
-            [Problem(filename, exc.line, "document", exc.message, exc.fix)]
+            [Problem(filename, exc.line, _field(exc.path), exc.message, exc.fix)]
         ) from None
     c = _Checker(filename, lines, onto)
     if not isinstance(doc, dict):
@@ -149,12 +151,68 @@ def check_document(
         if fact is not None:
             facts.append((i, fact))
     if source is None:
-        raise FactFileError(c.problems)
-    plan = _resolve(c, source, entries, facts, base_dir, graph, text, data)
+        source = _stand_in_source(top.source)
+    broken = _Broken.collect(top.entities, top.facts, entries, facts)
+    plan = _resolve(c, source, entries, facts, base_dir, graph, text, data, broken)
     if c.problems:
         raise FactFileError(c.problems)
     assert plan is not None
     return plan
+
+
+def _stand_in_source(raw: dict[str, Any]) -> SourceBlock:
+    """A source block good enough to check the rest of the file against, once the real one has
+    been reported as broken; the file fails either way."""
+
+    def text_of(key: str, default: str | None) -> str | None:
+        value = raw.get(key)
+        return value if isinstance(value, str) else default
+
+    return SourceBlock.model_construct(
+        id=text_of("id", None) or "source:unknown",
+        kind="reference",
+        title=text_of("title", None) or "unknown",
+        publisher=text_of("publisher", None),
+        published_on="",
+        url=None,
+        language="en",
+        text=text_of("text", None),
+        note=None,
+    )
+
+
+@dataclass
+class _Broken:
+    """Ids and names of entries whose shape was wrong: already reported, so a reference to one
+    of them is not reported again as dangling."""
+
+    refs: set[str] = field(default_factory=set)
+    fact_ids: set[str] = field(default_factory=set)
+
+    @classmethod
+    def collect(
+        cls,
+        raw_entities: list[Any],
+        raw_facts: list[Any],
+        entries: list[tuple[int, EntityEntry]],
+        facts: list[tuple[int, FactEntry]],
+    ) -> _Broken:
+        good_entities = {i for i, _ in entries}
+        good_facts = {i for i, _ in facts}
+        out = cls()
+        for i, raw in enumerate(raw_entities):
+            if i in good_entities or not isinstance(raw, dict):
+                continue
+            for key in ("id", "name"):
+                if isinstance(raw.get(key), str):
+                    out.refs.add(raw[key])
+            aliases = raw.get("aliases", raw.get("alias"))
+            if isinstance(aliases, list):
+                out.refs.update(a for a in aliases if isinstance(a, str))
+        for i, raw in enumerate(raw_facts):
+            if i not in good_facts and isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                out.fact_ids.add(raw["id"])
+        return out
 
 
 def _check_props(
@@ -169,11 +227,12 @@ def _check_props(
         where = (*path, "props", name)
         spec = allowed.get(name)
         if spec is None or name in LOADER_OWNED:
-            names = ", ".join(n for n in allowed if n not in LOADER_OWNED) or "none"
+            names = ", ".join(n for n in allowed if n not in LOADER_OWNED)
             c.add(
                 where,
                 f"property '{name}' is not allowed on {owner}",
-                f"use one of: {names} (or add it to graph/ontology.yaml with a description)",
+                (f"use one of: {names}" if names else f"{owner} takes no properties; remove it")
+                + " (or add it to graph/ontology.yaml with a description)",
             )
             continue
         if value is None:
@@ -218,6 +277,7 @@ def _resolve(
     graph: GraphView,
     text: str | None,
     data: bytes,
+    broken: _Broken,
 ) -> WritePlan | None:
     onto = c.onto
 
@@ -371,7 +431,7 @@ def _resolve(
     def type_of(entity_id: str) -> str | None:
         ent = declared.get(entity_id)
         if ent is not None:
-            return ent.type
+            return ent.type if ent.type in onto.types else None
         for k in known.values():
             if k.id == entity_id:
                 return k.type
@@ -384,6 +444,8 @@ def _resolve(
         if len(matches) == 1:
             only = next(iter(matches))
             return canonical.get(only, only)
+        if ref in broken.refs:
+            return None
         if len(matches) > 1:
             c.add(
                 path,
@@ -506,7 +568,7 @@ def _resolve(
                 if etype_name is not None and etype_name not in allowed:
                     c.add(
                         (*path, end),
-                        f"{pred.name} takes a {end} of type {' or '.join(spec)}; "
+                        f"{pred.name} takes as {end} a {' or '.join(spec)}; "
                         f"'{ref}' is a {etype_name}",
                         "choose a predicate whose ends fit (see graph/ontology.yaml), "
                         f"or another {end}",
@@ -598,6 +660,8 @@ def _resolve(
             where = (*path, "answers", j)
             if key == f.id:
                 c.add(where, "a fact cannot answer itself", "name another fact's id")
+            elif key in broken.fact_ids:
+                continue
             elif key not in fact_paths:
                 c.add(
                     where,

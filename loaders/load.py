@@ -9,6 +9,7 @@ from neo4j import Driver
 
 from loaders.checks import check_document
 from loaders.errors import FactFileError, Problem
+from loaders.plan import GraphView, KnownEntity, WritePlan
 from loaders.report import FileReport, LoadReport
 from loaders.writer import DriverGraphView, stored_content_hash, write_plan
 
@@ -63,11 +64,11 @@ def load_document(
     `text` is the source's text when the caller has it (the HTTP ingest sends it along); else a
     `source.text` path is read relative to `base_dir`.
     """
-    report = LoadReport()
-    report.files.append(
-        _load_one(driver, data, filename, database, text, base_dir, dry_run, {}, raise_=True)
+    view = DriverGraphView(driver, database)
+    file_report, _ = _load_one(
+        driver, data, filename, database, text, base_dir, dry_run, {}, view, raise_=True
     )
-    return report
+    return LoadReport(files=[file_report])
 
 
 def load_paths(
@@ -78,15 +79,23 @@ def load_paths(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> LoadReport:
-    """Load fact files and folders of them; a bad file is reported and the others still load."""
+    """Load fact files and folders of them; a bad file is reported and the others still load.
+
+    A file may refer to entities another file of the same load declares, whatever their order:
+    files that fail are tried again after the others, until a round loads nothing more.
+    """
     files, problems = expand_paths(paths)
-    report = LoadReport()
-    for problem in problems:
-        report.files.append(FileReport(file=problem.file, status="failed", problems=[problem]))
+    results: dict[Path, FileReport] = {}
     seen: dict[str, str] = {}
-    for path in files:
-        report.files.append(
-            _load_one(
+    # Entities the files checked so far declare; a dry run writes nothing, so later files see
+    # them through this overlay instead of through the graph.
+    declared: dict[str, KnownEntity] = {}
+    pending = files
+    while pending:
+        failed: list[Path] = []
+        for path in pending:
+            view = _Overlay(DriverGraphView(driver, database), declared)
+            file_report, plan = _load_one(
                 driver,
                 path.read_bytes(),
                 str(path),
@@ -95,12 +104,45 @@ def load_paths(
                 path.parent,
                 dry_run,
                 seen,
+                view,
                 raise_=False,
             )
-        )
-        if progress is not None:
+            results[path] = file_report
+            if file_report.status == "failed":
+                failed.append(path)
+                continue
+            if plan is not None:
+                for row in plan.entities:
+                    declared[row.id] = KnownEntity(
+                        id=row.id, type=row.type, unnamed=bool(row.props.get("unnamed"))
+                    )
+            if progress is not None:
+                progress(str(path))
+        if len(failed) == len(pending):
+            break
+        pending = failed
+    for path in pending:
+        if progress is not None and results[path].status == "failed":
             progress(str(path))
+    report = LoadReport()
+    for problem in problems:
+        report.files.append(FileReport(file=problem.file, status="failed", problems=[problem]))
+    report.files.extend(results[path] for path in files)
     return report
+
+
+class _Overlay:
+    def __init__(self, base: GraphView, extra: dict[str, KnownEntity]) -> None:
+        self._base = base
+        self._extra = extra
+
+    def known(self, ids: Iterable[str]) -> dict[str, KnownEntity]:
+        wanted = list(ids)
+        found = self._base.known(wanted)
+        for entity_id in wanted:
+            if entity_id not in found and entity_id in self._extra:
+                found[entity_id] = self._extra[entity_id]
+        return found
 
 
 def _load_one(
@@ -112,18 +154,13 @@ def _load_one(
     base_dir: Path | None,
     dry_run: bool,
     seen: dict[str, str],
+    view: GraphView,
     *,
     raise_: bool,
-) -> FileReport:
+) -> tuple[FileReport, WritePlan | None]:
     try:
-        plan = check_document(
-            data,
-            filename=filename,
-            base_dir=base_dir,
-            graph=DriverGraphView(driver, database),
-            text=text,
-        )
-        if plan.source_id in seen:
+        plan = check_document(data, filename=filename, base_dir=base_dir, graph=view, text=text)
+        if seen.get(plan.source_id, filename) != filename:
             raise FactFileError(
                 [
                     Problem(
@@ -138,10 +175,10 @@ def _load_one(
     except FactFileError as exc:
         if raise_:
             raise
-        return FileReport(file=filename, status="failed", problems=exc.problems)
+        return FileReport(file=filename, status="failed", problems=exc.problems), None
     seen[plan.source_id] = filename
     if dry_run:
-        return FileReport(file=filename, status="checked", source_id=plan.source_id)
+        return FileReport(file=filename, status="checked", source_id=plan.source_id), plan
     if stored_content_hash(driver, database, plan.source_id) == plan.content_hash:
-        return FileReport(file=filename, status="skipped", source_id=plan.source_id)
-    return write_plan(driver, database, plan)
+        return FileReport(file=filename, status="skipped", source_id=plan.source_id), plan
+    return write_plan(driver, database, plan), plan

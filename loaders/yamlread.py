@@ -17,11 +17,12 @@ Path = tuple[str | int, ...]
 
 
 class YamlProblem(Exception):
-    def __init__(self, line: int, message: str, fix: str) -> None:
+    def __init__(self, line: int, message: str, fix: str, path: Path = ()) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
         self.fix = fix
+        self.path = path
 
 
 class _Builder:
@@ -47,6 +48,7 @@ class _Builder:
                         key_node.start_mark.line + 1,
                         f"key '{key}' appears twice in one mapping",
                         "keep one of them",
+                        (*path, key),
                     )
                 self.lines[(*path, key)] = key_node.start_mark.line + 1
                 out[key] = self.build(value_node, (*path, key))
@@ -68,6 +70,8 @@ def parse(text: str) -> tuple[Any, dict[Path, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         what = exc.problem or str(exc)
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            what += f" ({exc.context} at line {exc.context_mark.line + 1})"
         raise YamlProblem(
             line, f"YAML syntax error: {what}", "fix the YAML syntax (indentation, quotes, colons)"
         ) from None
