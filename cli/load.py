@@ -84,4 +84,5 @@ def print_report(report: LoadReport, *, dry_run: bool) -> None:
     for f in failed:
         err_console.print(f"[bold red]{escape(f.file)}[/]: not loaded", highlight=False)
         for problem in f.problems:
-            err_console.print(f"  {escape(str(problem))}", highlight=False)
+            # One problem per line, unwrapped, so editors and grep can jump to file:line.
+            err_console.print(f"  {escape(str(problem))}", highlight=False, soft_wrap=True)

@@ -118,7 +118,10 @@ def _write_entities(
             counts.add("updated")
         else:
             counts.add("unchanged")
-            continue
+            # The source row carries the content hash that makes the next load a skip: write
+            # it whenever the source is written at all, even when nothing else changed.
+            if e.id != plan.source_id:
+                continue
         by_type[e.type].append({"id": e.id, "props": e.props, "referents": e.referents})
     for type_name, rows in by_type.items():
         labels = ":".join(onto.label(lbl) for lbl in onto.entity_type(type_name).labels)
