@@ -19,6 +19,8 @@ def make_driver(settings: Settings) -> Driver:
         auth=(settings.neo4j_user, settings.password()),
         user_agent="tipgraph",
         connection_acquisition_timeout=30,
+        # Schema-less warnings (a property no node has yet) are noise to a CLI or API user.
+        notifications_min_severity="OFF",
     )
 
 
@@ -29,6 +31,7 @@ def make_async_driver(settings: Settings) -> AsyncDriver:
         auth=(settings.neo4j_user, settings.password()),
         user_agent="tipgraph-api",
         connection_acquisition_timeout=10,
+        notifications_min_severity="OFF",
     )
 
 
