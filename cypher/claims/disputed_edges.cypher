@@ -1,0 +1,68 @@
+// name: disputed_edges
+// title: Contested facts (direct edges someone denies or disputes)
+// description: >-
+//   Every direct edge whose claims include a denial, dispute or retraction, with what was
+//   claimed, who answered and how many claims stand on each side.
+// tags: [claims, denials, overview]
+// params:
+//   speaker:
+//     type: entity_id
+//     labels: [Person, Organization]
+//     description: Only edges this person or organisation answered.
+// examples:
+//   - params: {}
+//     rows:
+//       - {"subject": "2022 Trafficking in Persons report",
+//          "predicate": "RATES",
+//          "object": "Cambodia",
+//          "status": "disputed",
+//          "claims_for": 1,
+//          "claims_against": 2,
+//          "answered_by": ["Chou Bun Eng", "Long Dimanche"]}
+//       - {"subject": "Al Jazeera documentary on foreign call-center workers",
+//          "predicate": "REPORTS_ON",
+//          "object": "forced labour in online-scam compounds",
+//          "status": "disputed",
+//          "claims_for": 1,
+//          "claims_against": 2,
+//          "answered_by": ["Long Dimanche"]}
+//       - {"subject": "reports of foreign workers trapped in debt bondage",
+//          "predicate": "REPORTS_ON",
+//          "object": "foreign workers trapped in debt bondage",
+//          "status": "disputed",
+//          "claims_for": 1,
+//          "claims_against": 2,
+//          "answered_by": ["Chou Bun Eng"]}
+//       - {"subject": "videos showing workers being beaten",
+//          "predicate": "REPORTS_ON",
+//          "object": "forced labour in online-scam compounds",
+//          "status": "disputed",
+//          "claims_for": 1,
+//          "claims_against": 1,
+//          "answered_by": ["Chou Bun Eng"]}
+CALL () {
+  // Two branches, so that a given speaker is found by an index seek rather than a scan.
+  MATCH (sp:Entity {id: $speaker})<-[:MADE_BY]-(d:Claim)
+  USING INDEX sp:Entity(id)
+  WHERE d.stance IN ['denies', 'disputes', 'retracts']
+  RETURN DISTINCT d.subject_id AS sid, d.predicate AS predicate, d.object_id AS oid
+  UNION
+  MATCH (d:Claim)
+  WHERE $speaker IS NULL AND d.stance IN ['denies', 'disputes', 'retracts']
+  RETURN DISTINCT d.subject_id AS sid, d.predicate AS predicate, d.object_id AS oid
+}
+MATCH (s:Entity {id: sid})-[r]->(o:Entity {id: oid})
+WHERE type(r) = predicate
+CALL (r) {
+  MATCH (c:Claim) WHERE c.id IN r.claim_ids
+  OPTIONAL MATCH (c)-[:MADE_BY]->(who:Entity)
+  WITH c, who ORDER BY who.name
+  RETURN
+    count(CASE WHEN c.stance IN ['asserts', 'alleges'] THEN 1 END) AS claims_for,
+    count(CASE WHEN c.stance IN ['denies', 'disputes', 'retracts'] THEN 1 END) AS claims_against,
+    collect(DISTINCT CASE WHEN c.stance IN ['denies', 'disputes', 'retracts']
+      THEN who.name END) AS answered_by
+}
+RETURN s.name AS subject, type(r) AS predicate, o.name AS object, r.status AS status,
+  claims_for, claims_against, answered_by
+ORDER BY subject, predicate, object

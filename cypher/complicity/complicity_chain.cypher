@@ -1,0 +1,172 @@
+// name: complicity_chain
+// title: Complicity chains from an official to a site or syndicate
+// description: >-
+//   Chains of direct edges from an official to a site or a criminal group (through ownership,
+//   links, membership, leadership, employment, funding, working from a site, events and where
+//   they happened), spelled out hop by hop: one row per claim on each hop, with its stance,
+//   quote, source and speaker, so denials sit beside what they deny. Chains are ranked by their
+//   weakest hop (fewest independent sources, then disputed below alleged below asserted): a
+//   chain is only as strong as that hop. Paths do not pass through countries, provinces,
+//   cities or sources. An official is a person who holds a position in a public body or a
+//   place's administration, who is a member of a public body, who carries an official's topic
+//   (role.pep, role.civil, role.judge, role.diplo, mil, gov.*), or whom the source itself calls
+//   an official. With `as_of`, only claims stated on or before that date count.
+// tags: [complicity, officials, network, as-of]
+// params:
+//   official:
+//     type: entity_id
+//     labels: [Person]
+//     description: The official the chains start from; every official when omitted.
+//   target:
+//     type: entity_id
+//     labels: [Site, CriminalGroup]
+//     description: The site or criminal group the chains end at; any when omitted.
+//   max_hops: {type: integer, default: 3, min: 1, max: 4, description: Longest chain.}
+//   max_chains: {type: integer, default: 20, min: 1, max: 200, description: How many chains.}
+//   as_of:
+//     type: date
+//     description: Only claims stated on or before this partial date.
+// examples:
+//   - params: {"official": "person:officials-linked-to-syndicate-buildings"}
+//     rows:
+//       - {"chain": 1,
+//          "target": "buildings the syndicates work from",
+//          "weakest_status": "alleged",
+//          "weakest_sources": 1,
+//          "hop": 1,
+//          "from": "government officials linked to the syndicates’ buildings",
+//          "direction": "->",
+//          "predicate": "LINKED_TO",
+//          "to": "buildings the syndicates work from",
+//          "hop_status": "alleged",
+//          "stance": "alleges",
+//          "quote": "They often work from buildings owned or linked to government officials and wealthy businessmen.",
+//          "source": "Cambodia falls to bottom rank on U.S. human-trafficking index"}
+//       - {"chain": 2,
+//          "target": "syndicates run by Chinese organized crime",
+//          "weakest_status": "alleged",
+//          "weakest_sources": 1,
+//          "hop": 1,
+//          "from": "government officials linked to the syndicates’ buildings",
+//          "direction": "->",
+//          "predicate": "LINKED_TO",
+//          "to": "buildings the syndicates work from",
+//          "hop_status": "alleged",
+//          "stance": "alleges",
+//          "quote": "They often work from buildings owned or linked to government officials and wealthy businessmen.",
+//          "source": "Cambodia falls to bottom rank on U.S. human-trafficking index"}
+//       - {"chain": 2,
+//          "target": "syndicates run by Chinese organized crime",
+//          "weakest_status": "alleged",
+//          "weakest_sources": 1,
+//          "hop": 2,
+//          "from": "buildings the syndicates work from",
+//          "direction": "<-",
+//          "predicate": "OPERATES_FROM",
+//          "to": "syndicates run by Chinese organized crime",
+//          "hop_status": "asserted",
+//          "stance": "asserts",
+//          "quote": "They often work from buildings owned or linked to government officials and wealthy businessmen.",
+//          "source": "Cambodia falls to bottom rank on U.S. human-trafficking index"}
+//       - {"chain": 3,
+//          "target": "Chinese organized crime",
+//          "weakest_status": "alleged",
+//          "weakest_sources": 1,
+//          "hop": 1,
+//          "from": "government officials linked to the syndicates’ buildings",
+//          "direction": "->",
+//          "predicate": "LINKED_TO",
+//          "to": "buildings the syndicates work from",
+//          "hop_status": "alleged",
+//          "stance": "alleges",
+//          "quote": "They often work from buildings owned or linked to government officials and wealthy businessmen.",
+//          "source": "Cambodia falls to bottom rank on U.S. human-trafficking index"}
+//       - {"chain": 3,
+//          "target": "Chinese organized crime",
+//          "weakest_status": "alleged",
+//          "weakest_sources": 1,
+//          "hop": 2,
+//          "from": "buildings the syndicates work from",
+//          "direction": "<-",
+//          "predicate": "OPERATES_FROM",
+//          "to": "syndicates run by Chinese organized crime",
+//          "hop_status": "asserted",
+//          "stance": "asserts",
+//          "quote": "They often work from buildings owned or linked to government officials and wealthy businessmen.",
+//          "source": "Cambodia falls to bottom rank on U.S. human-trafficking index"}
+//       - {"chain": 3,
+//          "target": "Chinese organized crime",
+//          "weakest_status": "alleged",
+//          "weakest_sources": 1,
+//          "hop": 3,
+//          "from": "syndicates run by Chinese organized crime",
+//          "direction": "<-",
+//          "predicate": "RUNS",
+//          "to": "Chinese organized crime",
+//          "hop_status": "asserted",
+//          "stance": "asserts",
+//          "quote": "The syndicates, run by Chinese organized crime",
+//          "source": "Cambodia falls to bottom rank on U.S. human-trafficking index"}
+//   - params: {"official": "person:ream-military-official-1", "as_of": "2021-12"}
+//     description: "The seed article (2022) states the sanctions; by December 2021 nothing was on record."
+//     rows: []
+CALL () {
+  // Two branches, so that a given official is found by an index seek rather than a scan.
+  MATCH (o:Entity {id: $official}) USING INDEX o:Entity(id) WHERE o:Person RETURN o
+  UNION
+  MATCH (o:Person) WHERE $official IS NULL RETURN o
+}
+WITH o
+WHERE EXISTS {
+    (o)-[:HOLDS_POSITION]->(:Position)-[:PART_OF]->(b)
+    WHERE b:PublicBody OR b:Country OR b:Province OR b:City
+  }
+  OR EXISTS { (o)-[:MEMBER_OF]->(:PublicBody) }
+  OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
+    'role.diplo', 'mil'] OR t STARTS WITH 'gov')
+  OR toLower(o.name) CONTAINS 'official'
+MATCH p = (o)
+  ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+    INVOLVED_IN|LOCATED_IN]-(b:Entity)
+    WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
+      AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+        MATCH (c:Claim {id: cid})
+        WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+      }))
+  ){1,4}
+  (target:Entity)
+WHERE (target:Site OR target:CriminalGroup)
+  AND length(p) <= $max_hops
+  AND ($target IS NULL OR target.id = $target)
+  // A chain never comes back to an entity it has passed.
+  AND all(i IN range(0, length(p)) WHERE
+    none(j IN range(i + 1, length(p)) WHERE nodes(p)[i] = nodes(p)[j]))
+WITH o, target, p,
+  reduce(m = 1000000, x IN relationships(p) |
+    CASE WHEN coalesce(x.n_independent_sources, 0) < m
+      THEN coalesce(x.n_independent_sources, 0) ELSE m END) AS weakest_sources,
+  reduce(s = 2, x IN relationships(p) |
+    CASE
+      WHEN x.status = 'disputed' THEN 0
+      WHEN x.status = 'alleged' AND s > 1 THEN 1
+      ELSE s
+    END) AS weakest_rank
+ORDER BY weakest_sources DESC, weakest_rank DESC, length(p), [x IN nodes(p) | x.id]
+LIMIT $max_chains
+WITH collect({official: o, target: target, path: p, sources: weakest_sources,
+  status: ['disputed', 'alleged', 'asserted'][weakest_rank]}) AS chains
+UNWIND range(0, size(chains) - 1) AS n
+WITH n + 1 AS chain, chains[n] AS ch
+UNWIND range(0, length(ch.path) - 1) AS i
+WITH chain, ch, i + 1 AS hop, relationships(ch.path)[i] AS r, nodes(ch.path)[i] AS a,
+  nodes(ch.path)[i + 1] AS b
+MATCH (c:Claim)-[:CITED_IN]->(src:Source)
+WHERE c.id IN r.claim_ids
+  AND ($as_of IS NULL OR left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of)
+OPTIONAL MATCH (c)-[:MADE_BY]->(speaker:Entity)
+RETURN chain, ch.official.name AS official, ch.target.name AS target,
+  ch.status AS weakest_status, ch.sources AS weakest_sources, hop, a.name AS from,
+  CASE WHEN startNode(r) = a THEN '->' ELSE '<-' END AS direction, type(r) AS predicate,
+  b.name AS to, r.status AS hop_status, c.stance AS stance, c.quote AS quote,
+  src.name AS source, speaker.name AS speaker
+ORDER BY chain, hop, c.stated_on, c.id

@@ -1,0 +1,70 @@
+// name: paths_between
+// title: Paths between two entities
+// description: >-
+//   The shortest paths over direct edges between two entities (actors, places, sites, ...), at
+//   most `max_hops` long, each edge backed by at least `min_sources` independent sources.
+//   Paths do not pass through a source unless `through_sources` is true. With `as_of`, an edge
+//   counts only when one of its claims was stated on or before that date. Each row is one path,
+//   spelled out hop by hop with each edge's status.
+// tags: [network, as-of]
+// params:
+//   from:
+//     type: entity_id
+//     labels: [Entity]
+//     required: true
+//     description: Where the paths start.
+//   to:
+//     type: entity_id
+//     labels: [Entity]
+//     required: true
+//     description: Where the paths end.
+//   max_hops: {type: integer, default: 4, min: 1, max: 6, description: Longest path allowed.}
+//   min_sources:
+//     type: integer
+//     default: 1
+//     min: 1
+//     max: 20
+//     description: Fewest independent sources (distinct publishers) every edge must have.
+//   through_sources:
+//     type: boolean
+//     default: false
+//     description: Let paths pass through source nodes.
+//   as_of:
+//     type: date
+//     description: Only edges backed by a claim stated on or before this partial date.
+// examples:
+//   - params: {"from": "person:long-dimanche", "to": "org:scam-syndicates"}
+//     rows:
+//       - {"hops_count": 3,
+//          "hops": ["Long Dimanche -[STATES asserted]-> Sihanoukville authorities", "Sihanoukville authorities -[LOCATED_IN asserted]-> Sihanoukville", "Sihanoukville <-[OPERATES_IN asserted]- syndicates run by Chinese organized crime"],
+//          "ids": ["person:long-dimanche", "org:sihanoukville-authorities", "city:sihanoukville", "org:scam-syndicates"],
+//          "weakest_sources": 1}
+//   - params: {"from": "person:long-dimanche", "to": "org:scam-syndicates", "as_of": "2021"}
+//     description: "Every claim on the way was stated in 2022, so in 2021 no path was known."
+//     rows: []
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+USING INDEX a:Entity(id)
+USING INDEX b:Entity(id)
+MATCH p = allShortestPaths((a)-[*..6]-(b))
+WHERE length(p) <= $max_hops
+  AND all(x IN nodes(p) WHERE x:Entity AND ($through_sources OR x = a OR x = b OR NOT x:Source))
+  AND all(r IN relationships(p) WHERE coalesce(r.n_independent_sources, 0) >= $min_sources
+    AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+      MATCH (c:Claim {id: cid})
+      WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+    })))
+WITH p, [i IN range(0, length(p) - 1) |
+  nodes(p)[i].name +
+  CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN ' -[' ELSE ' <-[' END +
+  type(relationships(p)[i]) + ' ' + relationships(p)[i].status +
+  CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN ']-> ' ELSE ']- ' END +
+  nodes(p)[i + 1].name] AS hops
+RETURN
+  length(p) AS hops_count,
+  hops,
+  [x IN nodes(p) | x.id] AS ids,
+  reduce(m = 1000000, r IN relationships(p) |
+    CASE WHEN r.n_independent_sources < m THEN r.n_independent_sources ELSE m END
+  ) AS weakest_sources,
+  p AS path
+ORDER BY hops_count, ids

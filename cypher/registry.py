@@ -1,0 +1,210 @@
+"""The one registry of saved queries: every `cypher/<area>/<name>.cypher`, read once, validated.
+
+The API, the command line, the Browser guide, the docs and the tests all go through it, so a
+query means the same thing everywhere and always runs read-only, with a time limit and a row cap.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from neo4j import AsyncDriver, Driver
+from pydantic import BaseModel, ValidationError
+
+from cypher import execution
+from cypher.errors import QueryDefinitionError, QueryParamsError, UnknownQuery
+from cypher.header import Example, HeaderProblems, ParamSpec, parse_header
+from cypher.params import build_model, check_default, coerce, validation_problems
+from graph.settings import get_settings
+
+QUERIES_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The rows of one run, as the driver gave them (nodes stay nodes), capped."""
+
+    name: str
+    keys: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    area: str
+    title: str
+    description: str
+    tags: tuple[str, ...]
+    params: tuple[ParamSpec, ...]
+    examples: tuple[Example, ...]
+    text: str
+    path: Path
+    params_model: type[BaseModel] = field(repr=False)
+
+    def validate_params(self, raw: Mapping[str, Any]) -> dict[str, Any]:
+        """Every declared parameter, typed and within bounds; strings are coerced."""
+        try:
+            return coerce(self.params_model, raw)
+        except ValidationError as exc:
+            raise QueryParamsError(self.name, validation_problems(exc)) from None
+
+    @property
+    def entity_params(self) -> tuple[ParamSpec, ...]:
+        return tuple(p for p in self.params if p.type == "entity_id")
+
+
+def load_query(path: Path, area: str) -> SavedQuery:
+    """Read one `.cypher` file; every problem of its header is reported at once."""
+    try:
+        header, body, problems = parse_header(path.read_text(encoding="utf-8"))
+    except HeaderProblems as exc:
+        raise QueryDefinitionError(path, exc.problems) from None
+    if header.name != path.stem:
+        problems.append(f"name {header.name!r} differs from the file name {path.stem!r}")
+    problems.extend(p for p in (check_default(spec) for spec in header.params) if p)
+    if problems:
+        raise QueryDefinitionError(path, problems)
+    query = SavedQuery(
+        name=header.name,
+        area=area,
+        title=header.title,
+        description=header.description.strip(),
+        tags=header.tags,
+        params=header.params,
+        examples=header.examples,
+        text=body,
+        path=path,
+        params_model=build_model(header.name, header.params),
+    )
+    for number, example in enumerate(query.examples, start=1):
+        try:
+            query.validate_params(example.params)
+        except QueryParamsError as exc:
+            problems.append(f"examples[{number}].params: {exc.message}")
+    if problems:
+        raise QueryDefinitionError(path, problems)
+    return query
+
+
+class Registry:
+    """Saved queries by name, and the one way to run them."""
+
+    def __init__(
+        self,
+        queries: Iterable[SavedQuery],
+        *,
+        max_timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> None:
+        by_name: dict[str, SavedQuery] = {}
+        for query in queries:
+            if query.name in by_name:
+                raise QueryDefinitionError(
+                    query.path,
+                    [f"name {query.name!r} is already used by {by_name[query.name].path}"],
+                )
+            by_name[query.name] = query
+        self._by_name = dict(sorted(by_name.items()))
+        settings = get_settings()
+        self.max_timeout = max_timeout if max_timeout is not None else settings.query_timeout
+        self.max_rows = max_rows if max_rows is not None else settings.query_row_cap
+
+    @classmethod
+    def load(
+        cls,
+        root: Path = QUERIES_DIR,
+        *,
+        max_timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> Registry:
+        """Every `<area>/<name>.cypher` under `root` (one folder level per area)."""
+        problems: list[QueryDefinitionError] = []
+        queries: list[SavedQuery] = []
+        for path in sorted(root.glob("*/*.cypher")):
+            try:
+                queries.append(load_query(path, path.parent.name))
+            except QueryDefinitionError as exc:
+                problems.append(exc)
+        for path in sorted(root.glob("*.cypher")):
+            problems.append(QueryDefinitionError(path, ["move it into an area folder"]))
+        if len(problems) == 1:
+            raise problems[0]
+        if problems:
+            raise QueryDefinitionError(
+                root, [f"{p.path.name}: {'; '.join(p.problems)}" for p in problems]
+            )
+        return cls(queries, max_timeout=max_timeout, max_rows=max_rows)
+
+    @property
+    def queries(self) -> list[SavedQuery]:
+        return list(self._by_name.values())
+
+    def get(self, name: str) -> SavedQuery:
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise UnknownQuery(
+                f"no saved query is named {name!r}",
+                hint="`tipgraph queries list` (or GET /queries) lists them",
+            ) from None
+
+    def limits(self, timeout: float | None, row_cap: int | None) -> tuple[float, int]:
+        """The caller's limits, never above the registry's own."""
+        t = self.max_timeout if timeout is None else min(max(timeout, 0.001), self.max_timeout)
+        cap = self.max_rows if row_cap is None else min(max(row_cap, 1), self.max_rows)
+        return t, cap
+
+    def _prepare(
+        self, name: str, params: Mapping[str, Any], timeout: float | None, row_cap: int | None
+    ) -> tuple[SavedQuery, dict[str, Any], float, int]:
+        query = self.get(name)
+        return query, query.validate_params(params), *self.limits(timeout, row_cap)
+
+    def run(
+        self,
+        driver: Driver,
+        name: str,
+        params: Mapping[str, Any],
+        *,
+        database: str,
+        timeout: float | None = None,
+        row_cap: int | None = None,
+    ) -> QueryResult:
+        """Run a saved query in a read transaction (READ routing), within the limits."""
+        query, values, t, cap = self._prepare(name, params, timeout, row_cap)
+        keys, rows, truncated = execution.run_read(driver, query, values, database, t, cap)
+        return QueryResult(name=name, keys=keys, rows=rows, truncated=truncated)
+
+    async def arun(
+        self,
+        driver: AsyncDriver,
+        name: str,
+        params: Mapping[str, Any],
+        *,
+        database: str,
+        timeout: float | None = None,
+        row_cap: int | None = None,
+    ) -> QueryResult:
+        """`run` for the async driver the API holds."""
+        query, values, t, cap = self._prepare(name, params, timeout, row_cap)
+        keys, rows, truncated = await execution.arun_read(driver, query, values, database, t, cap)
+        return QueryResult(name=name, keys=keys, rows=rows, truncated=truncated)
+
+
+_lock = threading.Lock()
+_registry: Registry | None = None
+
+
+def get_registry() -> Registry:
+    """The process-wide registry of the project's saved queries, read on first use."""
+    global _registry
+    with _lock:
+        if _registry is None:
+            _registry = Registry.load()
+        return _registry

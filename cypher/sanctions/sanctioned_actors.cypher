@@ -1,0 +1,68 @@
+// name: sanctioned_actors
+// title: Who is sanctioned, by whom, under what, and what lies around them
+// description: >-
+//   Every sanction with its target, the country or body that issued it, its programme and
+//   date, what it concerns (a site, an event), the quote that records it, and the target's
+//   other direct edges (memberships, alleged involvements, ...). Filter by the sanctioned
+//   actor or by the issuer.
+// tags: [sanctions]
+// params:
+//   target:
+//     type: entity_id
+//     labels: [Person, Organization, Site]
+//     description: Only sanctions on this actor or site.
+//   issuer:
+//     type: entity_id
+//     labels: [Country, Organization]
+//     description: Only sanctions issued by this country or body.
+// examples:
+//   - params: {}
+//     rows:
+//       - {"target_id": "person:ream-military-official-1",
+//          "sanction": "U.S. sanctions on two military officials over corruption allegations at Ream Naval Base",
+//          "imposed_on": "2021-11",
+//          "issuers": ["United States"],
+//          "concerns": ["Ream Naval Base", "corruption at Ream Naval Base (alleged)"],
+//          "around": ["INVOLVED_IN corruption at Ream Naval Base (alleged) (alleged)"]}
+//       - {"target_id": "person:ream-military-official-2",
+//          "sanction": "U.S. sanctions on two military officials over corruption allegations at Ream Naval Base",
+//          "imposed_on": "2021-11",
+//          "issuers": ["United States"],
+//          "concerns": ["Ream Naval Base", "corruption at Ream Naval Base (alleged)"],
+//          "around": ["INVOLVED_IN corruption at Ream Naval Base (alleged) (alleged)"]}
+//       - {"target_id": "person:hun-sen-bodyguard-commander",
+//          "sanction": "U.S. blacklisting of a commander in Prime Minister Hun Sen’s bodyguard unit",
+//          "imposed_on": "2018",
+//          "issuers": ["United States"],
+//          "concerns": ["human rights abuses Washington accused a commander in Hun Sen’s bodyguard unit of"],
+//          "around": ["INVOLVED_IN human rights abuses Washington accused a commander in Hun Sen’s bodyguard unit of (alleged)", "MEMBER_OF Prime Minister Hun Sen’s bodyguard unit (asserted)"]}
+CALL () {
+  // Two branches, so that a given target is found by an index seek rather than a scan.
+  MATCH (t:Entity {id: $target})<-[:TARGETS]-(s:Sanction)
+  USING INDEX t:Entity(id)
+  RETURN s, t
+  UNION
+  MATCH (t:Entity)<-[:TARGETS]-(s:Sanction) WHERE $target IS NULL RETURN s, t
+}
+OPTIONAL MATCH (s)-[:ISSUED_BY]->(issuer:Entity)
+WITH s, t, collect(issuer.name) AS issuers, collect(issuer.id) AS issuer_ids
+WHERE $issuer IS NULL OR $issuer IN issuer_ids
+MATCH (s)-[tr:TARGETS]->(t)
+CALL (tr) {
+  MATCH (c:Claim)-[:CITED_IN]->(src:Source)
+  WHERE c.id IN tr.claim_ids
+  WITH c, src ORDER BY c.id
+  RETURN collect(c.quote)[0] AS quote, collect(src.name)[0] AS source
+}
+RETURN t.id AS target_id, t.name AS target, t.type AS target_type, s.name AS sanction,
+  s.imposed_on AS imposed_on, s.program AS program, issuers,
+  COLLECT {
+    MATCH (s)-[:CONCERNS]->(x:Entity) RETURN x.name AS concern ORDER BY concern
+  } AS concerns,
+  COLLECT {
+    MATCH (t)-[r]-(n:Entity)
+    WHERE n <> s AND NOT n:Source
+    RETURN type(r) + ' ' + n.name + ' (' + r.status + ')' AS edge ORDER BY edge
+  } AS around,
+  quote, source
+ORDER BY imposed_on DESC, sanction, target

@@ -1,0 +1,39 @@
+// name: figures_recorded
+// title: Figures recorded by an organisation or a source
+// description: >-
+//   The figures (counts such as "32 trafficking cases in 2022", or a source's own words such as
+//   "thousands") that an actor or a source recorded, with what was counted, the year, what it
+//   is about, the quote and the source. Without `by`, every recorded figure.
+// tags: [sources, figures]
+// params:
+//   by:
+//     type: entity_id
+//     labels: [Person, Organization, Source]
+//     description: Who recorded the figures; everyone when omitted.
+// examples:
+//   - params: {"by": "org:central"}
+//     rows:
+//       - {"recorded_by": "Central",
+//          "figure": "hundreds",
+//          "unit": "local and foreign workers involved in the cases",
+//          "year": 2022,
+//          "about": "Cambodia"}
+//       - {"recorded_by": "Central",
+//          "figure": 32,
+//          "unit": "trafficking cases",
+//          "year": 2022,
+//          "about": "Cambodia"}
+CALL () {
+  // Two branches, so that a given recorder is found by an index seek rather than a scan.
+  MATCH (who:Entity {id: $by})<-[:SUBJECT]-(c:Claim {predicate: 'RECORDED'})
+  USING INDEX who:Entity(id)
+  RETURN who, c
+  UNION
+  MATCH (who:Entity)<-[:SUBJECT]-(c:Claim {predicate: 'RECORDED'})
+  WHERE $by IS NULL
+  RETURN who, c
+}
+MATCH (c)-[:OBJECT]->(about:Entity), (c)-[:CITED_IN]->(src:Source)
+RETURN who.name AS recorded_by, c.p_figure AS figure, c.p_unit AS unit, c.p_year AS year,
+  about.name AS about, c.stance AS stance, c.quote AS quote, src.name AS source
+ORDER BY recorded_by, year, unit

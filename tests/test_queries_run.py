@@ -1,0 +1,202 @@
+"""Running saved queries on the real server: read-only, time-limited, capped, ids resolved.
+
+The queries here live in a temporary folder, so that a query that tries to write can be run
+through exactly the path every saved query takes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from neo4j import Driver
+
+from cypher.errors import QueryParamsError, QueryRefused, QueryTimeout
+from cypher.registry import Registry
+from graph.driver import make_async_driver
+from graph.settings import Settings
+
+
+def header(name: str, params: str = "") -> str:
+    return (
+        dedent(
+            f"""\
+        // name: {name}
+        // title: Probe {name}
+        // description: A query written by the test suite.
+        // tags: [test]
+        """
+        )
+        + (f"// params:\n{params}" if params else "")
+        + ("// examples:\n//   - params: {}\n//     rows: []\n")
+    )
+
+
+WRITES = {
+    "create": "CREATE (n:ShouldNotExist {by: 'saved query'}) RETURN n",
+    "merge": "MERGE (n:ShouldNotExist {by: 'saved query'}) RETURN n",
+    "set": "MATCH (n:Entity) SET n.tampered = true RETURN count(n) AS n",
+    "delete": "MATCH (n:Entity) DETACH DELETE n",
+    "remove": "MATCH (n:Entity) REMOVE n.name RETURN count(n) AS n",
+    "procedure": "CALL apoc.create.node(['ShouldNotExist'], {}) YIELD node RETURN node",
+    "label": "CALL db.createLabel('ShouldNotExist')",
+}
+
+
+@pytest.fixture
+def probes(tmp_path: Path) -> Registry:
+    folder = tmp_path / "probe"
+    folder.mkdir()
+    for name, body in WRITES.items():
+        (folder / f"write_{name}.cypher").write_text(header(f"write_{name}") + body + "\n")
+    (folder / "count_up.cypher").write_text(
+        header(
+            "count_up",
+            "//   n: {type: integer, default: 10, min: 0, max: 100000, description: How many.}\n",
+        )
+        + "UNWIND range(1, $n) AS i RETURN i\n"
+    )
+    (folder / "slow.cypher").write_text(
+        header("slow")
+        + "UNWIND range(1, 400000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x) AS c\n"
+    )
+    (folder / "who.cypher").write_text(
+        header(
+            "who",
+            "//   id: {type: entity_id, labels: [Person], required: true, description: Who.}\n",
+        ).replace("params: {}", "params: {id: person:probe}")
+        + "MATCH (p:Entity {id: $id}) RETURN p.id AS id, p.name AS name\n"
+    )
+    (folder / "gang.cypher").write_text(
+        header(
+            "gang",
+            "//   id: {type: entity_id, labels: [CriminalGroup], required: true,\n"
+            "//        description: The group.}\n",
+        ).replace("params: {}", "params: {id: org:probe-gang}")
+        + "MATCH (g:Entity {id: $id}) RETURN g.name AS name\n"
+    )
+    return Registry.load(tmp_path, max_timeout=10.0, max_rows=50)
+
+
+def snapshot(driver: Driver, settings: Settings) -> tuple[int, int, int, int]:
+    records, _, _ = driver.execute_query(
+        "MATCH (n) WITH count(n) AS nodes "
+        "OPTIONAL MATCH ()-[r]->() WITH nodes, count(r) AS rels "
+        "OPTIONAL MATCH (t:Entity) WHERE t.tampered IS NOT NULL OR t.name IS NULL "
+        "WITH nodes, rels, count(t) AS tampered "
+        "CALL db.labels() YIELD label RETURN nodes, rels, tampered, count(label) AS labels",
+        database_=settings.neo4j_database,
+    )
+    row = records[0]
+    return row["nodes"], row["rels"], row["tampered"], row["labels"]
+
+
+@pytest.fixture
+def people(clean_graph: Driver, settings: Settings) -> Driver:
+    clean_graph.execute_query(
+        "CREATE (:Entity:Person {id: 'person:probe', type: 'Person', name: 'Probe Person', "
+        "referents: ['person:old-probe']}), "
+        "(:Entity:City {id: 'city:probe', type: 'City', name: 'Probe City', referents: []}), "
+        "(:Entity:Organization:NGO {id: 'org:probe-ngo', type: 'NGO', name: 'Probe NGO'})",
+        database_=settings.neo4j_database,
+    )
+    return clean_graph
+
+
+@pytest.mark.parametrize("kind", sorted(WRITES))
+def test_a_writing_query_is_refused_and_changes_nothing(
+    probes: Registry, people: Driver, settings: Settings, kind: str
+) -> None:
+    before = snapshot(people, settings)
+    with pytest.raises(QueryRefused) as info:
+        probes.run(people, f"write_{kind}", {}, database=settings.neo4j_database)
+    assert info.value.status == 403
+    assert "read-only" in info.value.message
+    assert snapshot(people, settings) == before
+
+
+def test_rows_are_capped_and_the_cap_flagged(
+    probes: Registry, driver: Driver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+    full = probes.run(driver, "count_up", {"n": 50}, database=db)
+    assert [r["i"] for r in full.rows] == list(range(1, 51))
+    assert not full.truncated
+    over = probes.run(driver, "count_up", {"n": 51}, database=db)
+    assert len(over.rows) == 50 and over.truncated
+    lowered = probes.run(driver, "count_up", {"n": 51}, database=db, row_cap=7)
+    assert [r["i"] for r in lowered.rows] == list(range(1, 8)) and lowered.truncated
+    raised = probes.run(driver, "count_up", {"n": 5000}, database=db, row_cap=10_000)
+    assert len(raised.rows) == 50 and raised.truncated
+    assert full.keys == ["i"]
+
+
+def test_a_slow_query_is_stopped_by_the_server(
+    probes: Registry, driver: Driver, settings: Settings
+) -> None:
+    with pytest.raises(QueryTimeout) as info:
+        probes.run(driver, "slow", {}, database=settings.neo4j_database, timeout=0.5)
+    assert info.value.status == 504
+    # The server stopped it: the next query on the same driver runs normally.
+    again = probes.run(driver, "count_up", {"n": 3}, database=settings.neo4j_database)
+    assert [r["i"] for r in again.rows] == [1, 2, 3]
+
+
+def test_entity_ids_are_resolved_checked_and_typed(
+    probes: Registry, people: Driver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+    current = probes.run(people, "who", {"id": "person:probe"}, database=db)
+    assert current.rows == [{"id": "person:probe", "name": "Probe Person"}]
+    # An id an entity used to have (a referent) still finds it.
+    former = probes.run(people, "who", {"id": "person:old-probe"}, database=db)
+    assert former.rows == current.rows
+    with pytest.raises(QueryParamsError) as missing:
+        probes.run(people, "who", {"id": "person:nobody"}, database=db)
+    assert missing.value.errors == [
+        {"field": "id", "message": "no entity has the id person:nobody"}
+    ]
+
+
+def test_an_id_of_the_wrong_type_is_refused(
+    probes: Registry, people: Driver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+    # The id's prefix already rules a city out, before the server is asked.
+    with pytest.raises(QueryParamsError) as by_prefix:
+        probes.run(people, "who", {"id": "city:probe"}, database=db)
+    assert "cannot be a Person" in by_prefix.value.errors[0]["message"]
+    # An NGO shares the `org:` prefix with criminal groups: only the graph can tell them apart.
+    with pytest.raises(QueryParamsError) as by_label:
+        probes.run(people, "gang", {"id": "org:probe-ngo"}, database=db)
+    assert by_label.value.errors == [
+        {"field": "id", "message": "org:probe-ngo is a NGO; gang takes a CriminalGroup here"}
+    ]
+
+
+def test_async_run_gives_the_same_rows_and_refuses_writes(
+    probes: Registry, people: Driver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+
+    async def go() -> tuple[list[dict[str, object]], bool, str]:
+        adriver = make_async_driver(settings)
+        try:
+            capped = await probes.arun(adriver, "count_up", {"n": 60}, database=db, row_cap=5)
+            try:
+                await probes.arun(adriver, "write_create", {}, database=db)
+            except QueryRefused as exc:
+                refused = exc.title
+            else:
+                refused = "not refused"
+            return capped.rows, capped.truncated, refused
+        finally:
+            await adriver.close()
+
+    before = snapshot(people, settings)
+    rows, truncated, refused = asyncio.run(go())
+    assert [r["i"] for r in rows] == [1, 2, 3, 4, 5] and truncated
+    assert refused == "Query refused"
+    assert snapshot(people, settings) == before

@@ -1,0 +1,103 @@
+"""Every saved query on the seed graph: its examples' rows, its plan, and that it only reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from cypher.header import Example
+from cypher.registry import SavedQuery, get_registry
+from graph.settings import Settings
+from graph.values import to_jsonable
+
+QUERIES = get_registry().queries
+EXAMPLES = [
+    pytest.param(query, number, example, id=f"{query.name}[{number}]")
+    for query in QUERIES
+    for number, example in enumerate(query.examples, start=1)
+]
+# A plan leaf that finds nodes without reading every node of the database.
+SEEKS = ("NodeUniqueIndexSeek", "NodeIndexSeek", "MultiNodeIndexSeek")
+
+
+def shown(row: dict[str, Any], columns: list[str]) -> dict[str, Any]:
+    return {column: to_jsonable(row.get(column)) for column in columns}
+
+
+@pytest.mark.parametrize(("query", "number", "example"), EXAMPLES)
+def test_example_rows_on_the_seed_graph(
+    seed_graph: Driver, settings: Settings, query: SavedQuery, number: int, example: Example
+) -> None:
+    result = get_registry().run(
+        seed_graph, query.name, example.params, database=settings.neo4j_database
+    )
+    assert not result.truncated
+    for row in example.rows:
+        unknown = set(row) - set(result.keys)
+        assert not unknown, f"example {number} lists columns the query does not return: {unknown}"
+    got = [shown(row, list(want)) for row, want in zip(result.rows, example.rows, strict=False)]
+    if example.match == "exact":
+        assert len(result.rows) == len(example.rows), [shown(r, result.keys) for r in result.rows]
+        assert got == example.rows
+    else:
+        for want in example.rows:
+            candidates = [shown(r, list(want)) for r in result.rows]
+            assert want in candidates, f"{want} not among {candidates}"
+
+
+def test_every_query_has_an_example_with_rows() -> None:
+    empty = [q.name for q in QUERIES if not any(e.rows for e in q.examples)]
+    assert not empty, f"these queries show no example rows: {empty}"
+
+
+def operators(plan: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every operator of a plan tree, with its details."""
+    name = str(plan.get("operatorType", "")).split("@")[0]
+    details = str(plan.get("args", {}).get("Details", ""))
+    found = [(name, details)]
+    for child in plan.get("children", []):
+        found.extend(operators(child))
+    return found
+
+
+def explain(driver: Driver, settings: Settings, query: SavedQuery) -> tuple[list[Any], str]:
+    params = query.validate_params(query.examples[0].params)
+    summary = driver.execute_query(
+        "EXPLAIN " + query.text, params, database_=settings.neo4j_database
+    ).summary
+    assert summary.plan is not None
+    return operators(summary.plan), str(summary.query_type)
+
+
+def anchored(query: SavedQuery) -> bool:
+    return any(p.type == "entity_id" for p in query.params)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+def test_plan_reads_only_and_never_scans_all_nodes(
+    seed_graph: Driver, settings: Settings, query: SavedQuery
+) -> None:
+    ops, query_type = explain(seed_graph, settings, query)
+    names = [name for name, _ in ops]
+    assert query_type == "r", f"{query.name} is planned as {query_type!r}, not read-only"
+    assert "AllNodesScan" not in names, names
+    if anchored(query):
+        seeks = [details for name, details in ops if name in SEEKS]
+        assert any("(id)" in details for details in seeks), (
+            f"{query.name} takes an entity id but its plan has no id index seek: {ops}"
+        )
+    elif any(p.type == "string" and p.required for p in query.params):
+        assert any(name in SEEKS or name == "ProcedureCall" for name in names), names
+
+
+def test_the_plan_check_can_fail(seed_graph: Driver, settings: Settings) -> None:
+    """The same check on a query that ignores the id index: it must be caught."""
+    summary = seed_graph.execute_query(
+        "EXPLAIN MATCH (n) WHERE n.id = $id RETURN n",
+        {"id": "city:sihanoukville"},
+        database_=settings.neo4j_database,
+    ).summary
+    assert summary.plan is not None
+    assert "AllNodesScan" in [name for name, _ in operators(summary.plan)]
