@@ -6,7 +6,7 @@ import logging
 
 import typer
 
-from cli import cypher_cmd, db, load, serve
+from cli import cypher_cmd, db, import_cmd, load, serve
 
 # The driver logs each routing retry while a server starts; the CLI reports failures itself.
 logging.getLogger("neo4j").setLevel(logging.ERROR)
@@ -22,6 +22,7 @@ app.add_typer(db.app, name="db")
 app.command(name="cypher")(cypher_cmd.cypher)
 app.command(name="serve")(serve.serve)
 app.command(name="load")(load.load)
+app.command(name="import")(import_cmd.import_)
 
 
 if __name__ == "__main__":

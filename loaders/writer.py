@@ -262,8 +262,12 @@ def _recompute_edges(
             "UNWIND $triples AS t "
             "MATCH (c:Claim {subject_id: t.s, predicate: t.p, object_id: t.o})"
             "-[:CITED_IN]->(src:Source) "
+            # A claim the source attributes to another report is that report's word: two
+            # sources relaying one report are not independent of each other.
+            "OPTIONAL MATCH (c)-[:ACCORDING_TO]->(orig:Source) "
             "RETURN t.s AS s, t.p AS p, t.o AS o, collect({id: c.id, stance: c.stance, "
-            "  source: src.id, publisher: coalesce(src.publisher_id, src.id), "
+            "  source: src.id, "
+            "  publisher: coalesce(orig.publisher_id, orig.id, src.publisher_id, src.id), "
             "  dates: [c.stated_on, c.valid_from, c.valid_to]}) AS claims",
             triples=triples,
         )
