@@ -55,6 +55,15 @@ class EntityType:
 
 
 @dataclass(frozen=True)
+class FtmLink:
+    """The FollowTheMoney interval schema of a predicate, with its subject and object props."""
+
+    schema: str
+    subject: str
+    object: str
+
+
+@dataclass(frozen=True)
 class Predicate:
     name: str
     description: str
@@ -63,6 +72,7 @@ class Predicate:
     subject_spec: tuple[str, ...]  # as written in the file, for messages
     object_spec: tuple[str, ...]
     properties: dict[str, PropertySpec] = field(default_factory=dict)
+    ftm: FtmLink | None = None
 
 
 @dataclass(frozen=True)
@@ -169,8 +179,12 @@ def parse(raw: dict[str, Any]) -> Ontology:
             subject_spec=tuple(spec["subject"]),
             object_spec=tuple(spec["object"]),
             properties=_props(spec.get("properties"), f"predicates.{name}"),
+            ftm=FtmLink(**spec["ftm"]) if spec.get("ftm") else None,
         )
     claim_rels = dict(raw["claim_relationships"])
+    ftm_schemas = [p.ftm.schema for p in predicates.values() if p.ftm]
+    if len(ftm_schemas) != len(set(ftm_schemas)):
+        raise OntologyError("two predicates share one FollowTheMoney schema")
     clash = set(claim_rels) & set(predicates)
     if clash:
         raise OntologyError(f"claim relationships reused as predicates: {sorted(clash)}")

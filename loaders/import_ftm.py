@@ -1,11 +1,11 @@
 """Importer: FollowTheMoney entities as JSON lines (OpenSanctions, Aleph exports) -> facts.
 
 Thing schemata become entities (Person, Organization, Company, PublicBody, LegalEntity as
-Organization); interval schemata become facts: Ownership -> OWNS, Directorship -> LEADS,
-Membership -> MEMBER_OF, Employment -> EMPLOYS, UnknownLink -> LINKED_TO, Sanction -> a Sanction
-entity that TARGETS its entity. A fact needs a quote: the interval's `summary` (else its
-`description`), which must be the cited report's words. One line `{"source": {...}}` gives the
-source metadata. See data/samples/ftm.jsonl.
+Organization). Interval schemata become facts by the predicates' `ftm` mapping in
+graph/ontology.yaml (Ownership -> OWNS, Directorship -> LEADS, Occupancy -> HOLDS_POSITION, ...);
+a Sanction becomes a Sanction entity that TARGETS its entity. A fact needs a quote: the
+interval's `summary` (else its `description`), which must be the cited report's words. One line
+`{"source": {...}}` gives the source metadata. See data/samples/ftm.jsonl.
 """
 
 from __future__ import annotations
@@ -25,14 +25,6 @@ NODE_TYPES = {
     "Company": "Company",
     "PublicBody": "PublicBody",
     "LegalEntity": "Organization",
-}
-# interval schema -> (predicate, subject property, object property)
-LINKS = {
-    "Ownership": ("OWNS", "owner", "asset"),
-    "Directorship": ("LEADS", "director", "organization"),
-    "Membership": ("MEMBER_OF", "member", "organization"),
-    "Employment": ("EMPLOYS", "employer", "employee"),
-    "UnknownLink": ("LINKED_TO", "subject", "object"),
 }
 _OUR_ID = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._-]*$")
 
@@ -63,7 +55,14 @@ def build(path: Path, graph: GraphView) -> Imported:
     imported = start(str(path), meta)
     for line, msg in bad:
         imported.problem(line, "document", f"invalid JSON line: {msg}", "one JSON object a line")
-    prefixes = {name: t.prefix for name, t in get_ontology().types.items()}
+    onto = get_ontology()
+    prefixes = {name: t.prefix for name, t in onto.types.items()}
+    # interval schema -> (predicate, subject property, object property), from the ontology
+    links = {
+        p.ftm.schema: (p.name, p.ftm.subject, p.ftm.object)
+        for p in onto.predicates.values()
+        if p.ftm is not None
+    }
 
     def our_id(ftm_id: str, type_name: str) -> str:
         prefix = prefixes[type_name]
@@ -88,7 +87,7 @@ def build(path: Path, graph: GraphView) -> Imported:
             if not names:
                 imported.problem(line, "properties.name", "has no name", "give the entity a name")
                 continue
-            topics = [t for t in props.get("topics") or [] if t in get_ontology().topics]
+            topics = [t for t in props.get("topics") or [] if t in onto.topics]
             imported.entity(
                 line,
                 known,
@@ -100,7 +99,7 @@ def build(path: Path, graph: GraphView) -> Imported:
             )
             continue
         quote = _first(props, "summary") or _first(props, "description")
-        if (schema in LINKS or schema == "Sanction") and not quote:
+        if (schema in links or schema == "Sanction") and not quote:
             imported.problem(
                 line,
                 "properties.summary",
@@ -108,8 +107,8 @@ def build(path: Path, graph: GraphView) -> Imported:
                 "put the report's words for it in `summary`",
             )
             continue
-        if schema in LINKS:
-            predicate, subj, obj = LINKS[schema]
+        if schema in links:
+            predicate, subj, obj = links[schema]
             s, o = _first(props, subj), _first(props, obj)
             if s is None or o is None:
                 imported.problem(
@@ -168,6 +167,6 @@ def build(path: Path, graph: GraphView) -> Imported:
                 line,
                 "schema",
                 f"schema '{schema}' is not imported",
-                f"use one of: {', '.join([*NODE_TYPES, *LINKS, 'Sanction'])}",
+                f"use one of: {', '.join([*NODE_TYPES, *links, 'Sanction'])}",
             )
     return imported

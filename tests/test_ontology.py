@@ -90,6 +90,13 @@ def test_every_predicate_and_type_is_described(onto: Ontology) -> None:
     assert onto.answering_stances == {"denies", "disputes", "retracts"}
 
 
+def test_ftm_mappings_name_distinct_schemas(onto: Ontology) -> None:
+    links = {p.name: p.ftm for p in onto.predicates.values() if p.ftm is not None}
+    assert links["OWNS"] is not None and links["OWNS"].schema == "Ownership"
+    assert (links["OWNS"].subject, links["OWNS"].object) == ("owner", "asset")
+    assert len({link.schema for link in links.values()}) == len(links)
+
+
 def test_parse_rejects_an_unknown_type_in_a_predicate() -> None:
     raw = {
         "version": 1,
