@@ -9,8 +9,9 @@ from fastapi import FastAPI
 
 from api import audit, problems
 from api.keys import KeyRing, load_keys
-from api.routes import health
-from graph.driver import make_async_driver
+from api.routes import claims, entities, exports, health, ingest, network, queries, sources
+from cypher.registry import Registry, get_registry
+from graph.driver import close_driver, make_async_driver
 from graph.settings import Settings, get_settings
 
 CAVEAT = (
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await driver.close()
+            close_driver()  # the synchronous one ingest writes through, if it was opened
 
     app = FastAPI(
         title="tipgraph",
@@ -59,5 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.keys = KeyRing(load_keys(settings))
     problems.install(app)
     audit.install(app, settings.audit_log)
+    registry = Registry.load(settings.queries_dir) if settings.queries_dir else get_registry()
+    app.state.registry = registry
     app.include_router(health.router)
+    for module in (entities, network, sources, claims, exports, ingest):
+        app.include_router(module.router)
+    queries.install(app, registry)
     return app

@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     api_keys: SecretStr | None = None
     audit_log: Path = PROJECT_ROOT / "audit.jsonl"
 
+    queries_dir: Path | None = Field(
+        default=None,
+        description="Another folder of saved queries (default: the project's cypher/).",
+    )
     query_timeout: float = Field(default=10.0, gt=0, le=300)
     query_row_cap: int = Field(default=1000, ge=1, le=100_000)
 

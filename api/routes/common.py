@@ -1,0 +1,56 @@
+"""Shared pieces of the resource routers: run a saved query and answer with its rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import Request
+
+from api.running import Rows, rows_body, run_saved
+from cypher.errors import QueryParamsError
+from graph.errors import TipgraphError
+
+
+class NotFound(TipgraphError):
+    status = 404
+    title = "Not found"
+
+
+async def saved_rows(
+    request: Request,
+    name: str,
+    params: Mapping[str, Any],
+    *,
+    page: int = 1,
+    per_page: int = 100,
+    not_found: str | None = None,
+) -> Rows:
+    """Rows of a saved query; with `not_found`, an unknown entity id in it answers 404."""
+    try:
+        result, rows, more = await run_saved(request, name, params, page=page, per_page=per_page)
+    except QueryParamsError as exc:
+        missing = [e for e in exc.errors if e["message"].startswith("no entity has the id")]
+        if not_found and missing:
+            raise NotFound(
+                f"{not_found}: {missing[0]['message']}",
+                hint="search for it with GET /entities/search?text=...",
+            ) from None
+        raise
+    return rows_body(result, rows, page, per_page, more)
+
+
+_LUCENE_SPECIAL = re.compile(r'[+\-&|!(){}\[\]^"~*?:\\/]')
+
+
+def fuzzy_query(text: str) -> str:
+    """Plain words as a forgiving Lucene query: each word exact, as a prefix, or misspelt."""
+    words = [w for w in _LUCENE_SPECIAL.sub(" ", text).split() if w]
+    if not words:
+        raise QueryParamsError("search_entities", [{"field": "text", "message": "no words"}])
+    parts = []
+    for word in words[:12]:
+        fuzz = "~1" if len(word) >= 4 else ""
+        parts.append(f"({word}^3 OR {word}*^2 OR {word}{fuzz})")
+    return " AND ".join(parts)

@@ -1,0 +1,108 @@
+"""Entities: full-text search, detail with neighbours, claims and sources, and timelines."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+
+from api.auth import Reader
+from api.problems import responses
+from api.routes.common import fuzzy_query, saved_rows
+from api.running import Rows
+
+router = APIRouter(prefix="/entities", tags=["entities"])
+
+EntityType = Literal[
+    "Person", "Organization", "CriminalGroup", "Company", "PublicBody", "NGO", "MediaOutlet",
+    "InternationalBody", "Country", "Province", "City", "Site", "Position", "Sanction", "Event",
+    "Source",
+]  # fmt: skip
+EntityId = Annotated[
+    str,
+    Path(
+        description="An entity id such as `person:chou-bun-eng`; a former id works too.",
+        min_length=3,
+        max_length=200,
+        pattern=r"^[a-z]+:[a-z0-9][a-z0-9._-]*$",
+    ),
+]
+
+
+@router.get(
+    "/search",
+    response_model=Rows,
+    summary="Search entities by name or alias",
+    responses=responses(401, 422, 503),
+)
+async def search(
+    request: Request,
+    _key: Reader,
+    text: Annotated[
+        str, Query(min_length=1, max_length=200, description="Words of a name or alias.")
+    ],
+    type: Annotated[EntityType | None, Query(description="Only this type or subtype.")] = None,
+    limit: Annotated[int, Query(ge=1, le=100, description="How many matches.")] = 20,
+) -> Rows:
+    """Full-text search over names and aliases, forgiving of typos and partial words.
+
+    Each row has the entity's id, name, type, aliases, whether it is unnamed, and a score.
+    """
+    params = {"text": fuzzy_query(text), "type": type, "limit": limit}
+    return await saved_rows(request, "search_entities", params, per_page=limit)
+
+
+@router.get(
+    "/{id}",
+    response_model=Rows,
+    summary="An entity with its neighbours, claims and sources",
+    responses=responses(401, 404, 422, 503),
+)
+async def detail(request: Request, _key: Reader, id: EntityId) -> Rows:
+    """One row: the entity; its direct edges to neighbours (predicate, direction, status,
+    number of sources, claim ids); every claim about it or made by it, with stance, quote,
+    source, speaker, and the ids of claims that contradict it; and its sources."""
+    return await saved_rows(request, "entity_detail", {"id": id}, not_found="no such entity")
+
+
+@router.get(
+    "/{id}/claims",
+    response_model=Rows,
+    summary="Claims about an entity beside the denials of them",
+    responses=responses(401, 404, 422, 503),
+)
+async def claims(
+    request: Request,
+    _key: Reader,
+    id: EntityId,
+    answered_only: Annotated[
+        bool, Query(description="Only claims that someone denied, disputed or retracted.")
+    ] = False,
+) -> Rows:
+    """Every claim about the entity, each with the denials and disputes that answer it."""
+    params = {"id": id, "answered_only": answered_only}
+    return await saved_rows(request, "claims_and_denials", params, not_found="no such entity")
+
+
+@router.get(
+    "/{id}/timeline",
+    response_model=Rows,
+    summary="An entity's timeline",
+    responses=responses(401, 404, 422, 503),
+)
+async def timeline(
+    request: Request,
+    _key: Reader,
+    id: EntityId,
+    date_from: Annotated[
+        str | None,
+        Query(alias="from", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="Partial ISO date."),
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        Query(alias="to", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="Partial ISO date."),
+    ] = None,
+) -> Rows:
+    """The claims about the entity in date order, with quotes and sources."""
+    params = {"id": id, "from": date_from, "to": date_to}
+    return await saved_rows(request, "entity_timeline", params, not_found="no such entity")
