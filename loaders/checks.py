@@ -129,9 +129,14 @@ def check_document(
     try:
         doc, lines = parse(raw_text)
     except YamlProblem as exc:
-        raise FactFileError(
-            [Problem(filename, exc.line, _field(exc.path), exc.message, exc.fix)]
-        ) from None
+        # JSON is read as YAML for its line numbers, but YAML refuses some valid JSON (tabs).
+        as_json = _json_or_none(raw_text) if exc.message.startswith("YAML syntax") else None
+        if as_json is not None:
+            doc, lines = as_json, {}
+        else:
+            raise FactFileError(
+                [Problem(filename, exc.line, _field(exc.path), exc.message, exc.fix)]
+            ) from None
     c = _Checker(filename, lines, onto)
     if not isinstance(doc, dict):
         c.add((), "a fact file is a mapping", "write `source:`, `entities:` and `facts:` keys")
@@ -158,6 +163,13 @@ def check_document(
         raise FactFileError(c.problems)
     assert plan is not None
     return plan
+
+
+def _json_or_none(text: str) -> Any:
+    try:
+        return json.loads(text) if text.lstrip().startswith("{") else None
+    except ValueError:
+        return None
 
 
 def _stand_in_source(raw: dict[str, Any]) -> SourceBlock:

@@ -319,12 +319,13 @@ def _recompute_edges(
 
 def _forget_undeclared(tx: ManagedTransaction, plan: WritePlan, counts: Counts) -> None:
     # An entity this source no longer declares loses the source from `declared_in`; once no
-    # source declares it and no claim mentions it, it leaves the graph.
+    # source declares it and neither a claim nor a source's publisher refers to it, it goes.
     record = tx.run(
         "MATCH (e:Entity) WHERE $sid IN e.declared_in AND NOT e.id IN $ids "
         "SET e.declared_in = [x IN e.declared_in WHERE x <> $sid] "
         "WITH e WHERE size(e.declared_in) = 0 "
         "  AND NOT EXISTS { (e)<-[:SUBJECT|OBJECT|MADE_BY|ACCORDING_TO|CITED_IN]-(:Claim) } "
+        "  AND NOT EXISTS { MATCH (s:Source) WHERE s.publisher_id = e.id } "
         "DETACH DELETE e RETURN count(*) AS n",
         sid=plan.source_id,
         ids=plan.declared_ids,

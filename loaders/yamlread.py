@@ -25,6 +25,38 @@ class YamlProblem(Exception):
         self.path = path
 
 
+# Aliases let a small document stand for a huge one ("billion laughs"); what is built and then
+# validated is the expanded document, so its size is bounded before anything is built.
+MAX_NODES = 200_000
+
+
+def _expanded_size(node: Node, memo: dict[int, int], active: set[int]) -> int:
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if key in active:
+        raise YamlProblem(
+            node.start_mark.line + 1, "a YAML alias refers to itself", "remove the recursive alias"
+        )
+    active.add(key)
+    size = 1
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo, active) + _expanded_size(v, memo, active)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            size += _expanded_size(item, memo, active)
+    active.discard(key)
+    memo[key] = size
+    if size > MAX_NODES:
+        raise YamlProblem(
+            node.start_mark.line + 1,
+            f"the document expands to more than {MAX_NODES} values",
+            "split it into several fact files, and use fewer YAML aliases",
+        )
+    return size
+
+
 class _Builder:
     def __init__(self) -> None:
         self.lines: dict[Path, int] = {}
@@ -77,10 +109,13 @@ def parse(text: str) -> tuple[Any, dict[Path, int]]:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(0, f"YAML error: {exc}", "fix the YAML syntax") from None
+    except RecursionError:
+        raise YamlProblem(0, "the document is nested too deeply", "flatten it") from None
     if node is None:
         return None, {}
     builder = _Builder()
     try:
+        _expanded_size(node, {}, set())
         value = builder.build(node, ())
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
@@ -89,6 +124,8 @@ def parse(text: str) -> tuple[Any, dict[Path, int]]:
             f"YAML value error: {exc.problem}",
             "quote the value as a string",
         ) from None
+    except RecursionError:
+        raise YamlProblem(0, "the document is nested too deeply", "flatten it") from None
     return value, builder.lines
 
 

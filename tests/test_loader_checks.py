@@ -66,3 +66,32 @@ def test_problems_are_sorted_and_printed_with_their_fix() -> None:
         "x.yaml:6: facts: Input should be a valid list — give `facts` a value of the right "
         "type (see docs/fact-files.md)"
     )
+
+
+def _problems(doc: bytes) -> list[tuple[int, str, str]]:
+    with pytest.raises(FactFileError) as caught:
+        check_document(doc, filename="x", base_dir=None, graph=EmptyGraph())
+    return [(p.line, p.field, p.message) for p in caught.value.problems]
+
+
+def test_alias_bombs_and_loops_are_refused_before_building() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in "bcdefg":
+        prev = chr(ord(level) - 1)
+        bomb += f"{level}: &{level} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+    [(_, field, message)] = _problems(bomb.encode())
+    assert (field, message) == ("document", "the document expands to more than 200000 values")
+    assert _problems(b"a: &a [1, *a]\n")[0][2] in (
+        "a YAML alias refers to itself",
+        "YAML syntax error: found undefined alias 'a'",
+    )
+
+
+def test_json_with_tabs_is_read_but_duplicate_keys_are_not_forgiven() -> None:
+    doc = (
+        b'{\n\t"source": {"id": "source:x", "kind": "study", "title": "T",\n'
+        b'\t"published_on": 2020},\n\t"facts": 3}'
+    )
+    assert _problems(doc) == [(0, "facts", "Input should be a valid list")]
+    dup = b'{"source": {}, "source": {}}'
+    assert _problems(dup) == [(1, "source", "key 'source' appears twice in one mapping")]
