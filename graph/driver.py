@@ -31,6 +31,9 @@ def make_async_driver(settings: Settings) -> AsyncDriver:
         auth=(settings.neo4j_user, settings.password()),
         user_agent="tipgraph-api",
         connection_acquisition_timeout=10,
+        # A request should fail fast with 503 while Neo4j is down, not retry for half a minute.
+        connection_timeout=5,
+        max_transaction_retry_time=3,
         notifications_min_severity="OFF",
     )
 
