@@ -374,10 +374,12 @@ def _resolve(
 
     for ent in declared.values():
         k = known.get(ent.id)
-        if k is not None and k.type != ent.type and onto.types.get(ent.type) is not None:
+        others = sorted(k.sources - {source.id}) if k is not None else []
+        if k is not None and k.type != ent.type and onto.types.get(ent.type) and others:
             c.add(
                 (*ent.line_path, "type") if ent.entry else ent.line_path,
-                f"id '{ent.id}' is given two types: {k.type} in the graph and {ent.type} here",
+                f"id '{ent.id}' is given two types: {k.type} in the graph "
+                f"(from {', '.join(others)}) and {ent.type} here",
                 f"declare it as {k.type}, or give this entity its own id",
             )
 

@@ -14,6 +14,9 @@ class KnownEntity:
     id: str
     type: str
     unnamed: bool
+    # sources that declare it, or cite a claim about it; a type may change only when this
+    # file's source is the only one
+    sources: frozenset[str] = frozenset()
 
 
 class GraphView(Protocol):

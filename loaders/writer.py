@@ -42,13 +42,21 @@ class DriverGraphView:
             "  UNION "
             "  WITH direct WHERE direct IS NOT NULL RETURN direct AS e "
             "} "
-            "RETURN ref, e.id AS id, e.type AS type, coalesce(e.unnamed, false) AS unnamed",
+            "RETURN ref, e.id AS id, e.type AS type, coalesce(e.unnamed, false) AS unnamed, "
+            "  coalesce(e.declared_in, []) + COLLECT { "
+            "    MATCH (e)<-[:SUBJECT|OBJECT|MADE_BY|ACCORDING_TO]-(c:Claim) "
+            "    RETURN DISTINCT c.source_id } AS sources",
             {"ids": wanted},
             database_=self._database,
             routing_="r",
         )
         return {
-            r["ref"]: KnownEntity(id=r["id"], type=r["type"], unnamed=bool(r["unnamed"]))
+            r["ref"]: KnownEntity(
+                id=r["id"],
+                type=r["type"],
+                unnamed=bool(r["unnamed"]),
+                sources=frozenset(r["sources"]),
+            )
             for r in records
         }
 
@@ -135,6 +143,12 @@ def _write_entities(
             "    e.referents = refs + [r IN row.referents WHERE NOT r IN refs] "
             f"SET e:{labels}",
             rows=rows,
+        ).consume()
+        # A type corrected in its only fact file: the labels of the old type go.
+        stale = [onto.label(t) for t in onto.types if t not in onto.entity_type(type_name).labels]
+        tx.run(
+            f"UNWIND $ids AS id MATCH (e:Entity {{id: id}}) REMOVE e:{':'.join(stale)}",
+            ids=[row["id"] for row in rows],
         ).consume()
     tx.run(
         "UNWIND $ids AS id MATCH (e:Entity {id: id}) "

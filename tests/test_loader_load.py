@@ -338,3 +338,35 @@ def test_cli_load_reports_problems_and_exits_non_zero(
         result.stderr
     )
     assert "2 file(s) loaded" in result.stdout
+
+
+def test_a_type_corrected_in_its_only_file_is_relabelled(
+    graph: Driver, settings: Settings, workdir: Path
+) -> None:
+    db = settings.neo4j_database
+    path = workdir / "harbour.yaml"
+    load_paths(graph, [path], database=db)
+    path.write_text(path.read_text().replace("    type: Company\n", "    type: Organization\n"))
+    assert load_paths(graph, [path], database=db).ok
+    labels = one(graph, settings, "MATCH (e {id: 'org:blue-ferry'}) RETURN labels(e)")
+    assert isinstance(labels, list)
+    assert sorted(labels) == ["Entity", "Organization"]
+
+
+def test_a_type_another_source_relies_on_cannot_change(
+    graph: Driver, settings: Settings, workdir: Path
+) -> None:
+    db = settings.neo4j_database
+    assert load_paths(graph, [workdir], database=db).ok
+    # harbour-followup.yaml cites a claim about the authority, so harbour.yaml may not retype it.
+    path = workdir / "harbour.yaml"
+    path.write_text(path.read_text().replace("    type: PublicBody\n", "    type: NGO\n"))
+    report = load_paths(graph, [path], database=db)
+    assert [(p.line, p.field, p.message) for p in report.problems] == [
+        (
+            14,
+            "entities[1].type",
+            "id 'org:harbour-authority' is given two types: PublicBody in the graph "
+            "(from source:harbour-gazette-inspector) and NGO here",
+        )
+    ]
