@@ -94,10 +94,19 @@ def load_paths(
     while pending:
         failed: list[Path] = []
         for path in pending:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                problem = Problem(
+                    str(path), 0, "document", f"cannot read: {exc.strerror}", "check the file"
+                )
+                results[path] = FileReport(file=str(path), status="failed", problems=[problem])
+                failed.append(path)
+                continue
             view = _Overlay(DriverGraphView(driver, database), declared)
             file_report, plan = _load_one(
                 driver,
-                path.read_bytes(),
+                data,
                 str(path),
                 database,
                 None,
