@@ -33,14 +33,13 @@ class DriverGraphView:
         wanted = list(ids)
         if not wanted:
             return {}
+        # Ids by the index; former ids (referents) by one pass over the entities that have any.
         records, _, _ = self._driver.execute_query(
-            "UNWIND $ids AS ref "
-            "OPTIONAL MATCH (direct:Entity {id: ref}) "
-            "CALL (ref, direct) { "
-            "  WITH ref, direct WHERE direct IS NULL "
-            "  MATCH (e:Entity) WHERE ref IN e.referents RETURN e "
+            "CALL () { "
+            "  UNWIND $ids AS ref MATCH (e:Entity {id: ref}) RETURN ref, e "
             "  UNION "
-            "  WITH direct WHERE direct IS NOT NULL RETURN direct AS e "
+            "  MATCH (e:Entity) WHERE size(coalesce(e.referents, [])) > 0 "
+            "  UNWIND e.referents AS ref WITH ref, e WHERE ref IN $ids RETURN ref, e "
             "} "
             "RETURN ref, e.id AS id, e.type AS type, coalesce(e.unnamed, false) AS unnamed, "
             "  coalesce(e.declared_in, []) + COLLECT { "
