@@ -203,7 +203,7 @@ def _add_run_route(app: FastAPI, query: SavedQuery, reg: Registry) -> None:
                     "application/x-ndjson": {"schema": {"type": "string"}},
                 },
             },
-            **responses(401, 404, 422, 503, 504),
+            **responses(400, 401, 404, 422, 503, 504),
         },
     )
 
