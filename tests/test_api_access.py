@@ -18,6 +18,35 @@ def test_missing_key_is_401(api_url: str, path: str) -> None:
     assert response.json()["title"] == "Missing or unknown API key"
 
 
+def test_every_route_but_health_and_docs_needs_a_key(api_url: str) -> None:
+    spec = httpx.get(f"{api_url}/openapi.json", timeout=30).json()
+    checked = 0
+    for template, operations in spec["paths"].items():
+        if template == "/health":
+            continue
+        path = template.replace("{id}", "person:long-dimanche").replace(
+            "{claim_id}", "claim:00000000"
+        )
+        for method in operations:
+            response = httpx.request(method.upper(), f"{api_url}{path}", timeout=30)
+            assert response.status_code == 401, f"{method} {template}: {response.status_code}"
+            checked += 1
+    assert checked >= 30
+
+
+def test_every_query_run_route_rejects_unknown_parameters(
+    api_url: str, reader: dict[str, str]
+) -> None:
+    spec = httpx.get(f"{api_url}/openapi.json", timeout=30).json()
+    runs = [p for p in spec["paths"] if p.startswith("/queries/") and p.endswith("/run")]
+    assert len(runs) >= 20
+    for path in runs:
+        response = httpx.get(f"{api_url}{path}?no_such_param=1", headers=reader, timeout=30)
+        assert response.status_code == 422, path
+        fields = [e["field"] for e in response.json()["errors"]]
+        assert "no_such_param" in fields, (path, fields)
+
+
 def test_wrong_key_is_401(api_url: str) -> None:
     response = httpx.get(f"{api_url}/queries", headers={"X-API-Key": "x" * 30}, timeout=30)
     assert response.status_code == 401
