@@ -102,6 +102,13 @@ class Ontology:
         except KeyError:
             raise OntologyError(f"unknown predicate {name!r}") from None
 
+    def expand(self, name: str) -> frozenset[str]:
+        """The concrete types a group (Actor, Place) or a type with its subtypes stands for."""
+        members = self.type_groups.get(name, (name,))
+        return frozenset(
+            t.name for t in self.types.values() if t.name in members or t.parent in members
+        )
+
     def label(self, name: str) -> str:
         """A label safe to write into Cypher: an entity type, or Entity/Claim."""
         if name in self.types or name in ("Entity", "Claim"):

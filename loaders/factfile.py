@@ -18,7 +18,7 @@ _ID = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._-]*$")
 _FACT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-def _to_partial_date(value: Any) -> Any:
+def to_partial_date(value: Any) -> Any:
     # YAML reads an unquoted 2022 as int and 2021-11-10 as a date; both are welcome here.
     if value is None:
         return None
@@ -76,7 +76,7 @@ def _to_fact_id(value: Any) -> Any:
     return value
 
 
-PartialDate = Annotated[str, BeforeValidator(_to_partial_date)]
+PartialDate = Annotated[str, BeforeValidator(to_partial_date)]
 EntityId = Annotated[str, BeforeValidator(_to_id)]
 FactId = Annotated[str, BeforeValidator(_to_fact_id)]
 NonEmpty = Annotated[str, Field(min_length=1)]

@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 from graph.ontology import get_ontology
 from loaders.checks import check_document
 from loaders.errors import FactFileError
-from loaders.factfile import SourceKind, Stance, _to_partial_date
+from loaders.factfile import SourceKind, Stance, to_partial_date
 from loaders.plan import EmptyGraph
 from loaders.quotes import SourceText, normalise
 from loaders.yamlread import parse
@@ -31,18 +31,18 @@ def test_quotes_match_across_typography_and_line_breaks() -> None:
     [(2022, "2022"), ("2021-11", "2021-11"), ("2021-11-10", "2021-11-10")],
 )
 def test_partial_dates(raw: object, want: str) -> None:
-    assert _to_partial_date(raw) == want
+    assert to_partial_date(raw) == want
 
 
 def test_unquoted_yaml_dates_become_partial_dates() -> None:
     value, _ = parse("a: 2021-11-10\nb: 2022\n")
-    assert (_to_partial_date(value["a"]), _to_partial_date(value["b"])) == ("2021-11-10", "2022")
+    assert (to_partial_date(value["a"]), to_partial_date(value["b"])) == ("2021-11-10", "2022")
 
 
 @pytest.mark.parametrize("raw", ["2021-13", "2021-02-30", "21", "Nov 2021", True, 3.5])
 def test_bad_dates_are_refused(raw: object) -> None:
     with pytest.raises(PydanticCustomError):
-        _to_partial_date(raw)
+        to_partial_date(raw)
 
 
 def test_the_format_enums_are_the_ontology_lists() -> None:

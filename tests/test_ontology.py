@@ -71,6 +71,8 @@ def test_groups_and_parents_expand_to_concrete_types(onto: Ontology) -> None:
     assert {"Person", "CriminalGroup", "PublicBody"} <= runs.subject
     assert "Site" in runs.object and "Person" not in runs.object
     assert onto.predicate("LOCATED_IN").object == {"Country", "Province", "City", "Site"}
+    assert onto.expand("Actor") == onto.predicate("MEMBER_OF").subject
+    assert onto.expand("Organization") == onto.expand("Actor") - {"Person"}
 
 
 def test_only_ontology_names_reach_cypher(onto: Ontology) -> None:
