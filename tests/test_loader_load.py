@@ -66,6 +66,14 @@ def graph(clean_graph: Driver, settings: Settings) -> Driver:
     return clean_graph
 
 
+@pytest.fixture
+def loaded(graph: Driver, settings: Settings, workdir: Path) -> Path:
+    """An editable copy of harbour.yaml, loaded; a test edits it and loads it again."""
+    path = workdir / "harbour.yaml"
+    assert load_paths(graph, [path], database=settings.neo4j_database).ok
+    return path
+
+
 def test_second_load_changes_nothing(graph: Driver, settings: Settings) -> None:
     db = settings.neo4j_database
     first = load_paths(graph, [HARBOUR], database=db)
@@ -135,11 +143,9 @@ def test_a_denial_sits_beside_what_it_denies(graph: Driver, settings: Settings) 
 
 
 def test_an_edited_file_replaces_its_claims(
-    graph: Driver, settings: Settings, workdir: Path
+    graph: Driver, settings: Settings, loaded: Path
 ) -> None:
-    db = settings.neo4j_database
-    path = workdir / "harbour.yaml"
-    load_paths(graph, [path], database=db)
+    db, path = settings.neo4j_database, loaded
     # Drop the denial: its claim must go, and the edge it sat on is no longer disputed.
     text = path.read_text()
     start = text.index("  - id: reyes-denies-ring")
@@ -163,11 +169,9 @@ def test_an_edited_file_replaces_its_claims(
 
 
 def test_an_edited_file_drops_an_edge_and_an_entity(
-    graph: Driver, settings: Settings, workdir: Path
+    graph: Driver, settings: Settings, loaded: Path
 ) -> None:
-    db = settings.neo4j_database
-    path = workdir / "harbour.yaml"
-    load_paths(graph, [path], database=db)
+    db, path = settings.neo4j_database, loaded
     text = path.read_text()
     # Remove the inspector and the one fact about them.
     text = text.replace(
@@ -184,11 +188,9 @@ def test_an_edited_file_drops_an_edge_and_an_entity(
 
 
 def test_a_file_with_one_bad_fact_writes_nothing(
-    graph: Driver, settings: Settings, workdir: Path
+    graph: Driver, settings: Settings, loaded: Path
 ) -> None:
-    db = settings.neo4j_database
-    path = workdir / "harbour.yaml"
-    load_paths(graph, [path], database=db)
+    db, path = settings.neo4j_database, loaded
     before = graph_hash(graph, settings)
     # A good new fact and a bad one in the same edit: neither may reach the graph.
     path.write_text(
@@ -341,11 +343,9 @@ def test_cli_load_reports_problems_and_exits_non_zero(
 
 
 def test_a_type_corrected_in_its_only_file_is_relabelled(
-    graph: Driver, settings: Settings, workdir: Path
+    graph: Driver, settings: Settings, loaded: Path
 ) -> None:
-    db = settings.neo4j_database
-    path = workdir / "harbour.yaml"
-    load_paths(graph, [path], database=db)
+    db, path = settings.neo4j_database, loaded
     path.write_text(path.read_text().replace("    type: Company\n", "    type: Organization\n"))
     assert load_paths(graph, [path], database=db).ok
     labels = one(graph, settings, "MATCH (e {id: 'org:blue-ferry'}) RETURN labels(e)")
