@@ -72,18 +72,19 @@ def stored_content_hash(driver: Driver, database: str, source_id: str) -> str | 
 
 def write_plan(driver: Driver, database: str, plan: WritePlan) -> FileReport:
     """Apply the plan atomically; the report says what was created, updated or left alone."""
-    report = FileReport(file=plan.file, status="loaded", source_id=plan.source_id)
     with driver.session(database=database) as session:
-        session.execute_write(_write, plan, get_ontology(), report)
-    return report
+        return session.execute_write(_write, plan, get_ontology())
 
 
-def _write(tx: ManagedTransaction, plan: WritePlan, onto: Ontology, report: FileReport) -> None:
+def _write(tx: ManagedTransaction, plan: WritePlan, onto: Ontology) -> FileReport:
+    # The driver may run this again after a transient error: the report is made afresh inside.
+    report = FileReport(file=plan.file, status="loaded", source_id=plan.source_id)
     _rename_placeholders(tx, plan.renames)
     _write_entities(tx, plan, onto, report.entities)
     touched = _write_claims(tx, plan, onto, report.claims)
     _recompute_edges(tx, touched, onto, report.edges)
     _forget_undeclared(tx, plan, report.entities)
+    return report
 
 
 def _rename_placeholders(tx: ManagedTransaction, renames: dict[str, str]) -> None:
