@@ -117,7 +117,11 @@ def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
         for key in columns:
             value = to_jsonable(row.get(key))
             cells.append(
-                "" if value is None else value if isinstance(value, str) else json.dumps(value)
+                ""
+                if value is None
+                else value
+                if isinstance(value, str)
+                else json.dumps(value, ensure_ascii=False)
             )
         writer.writerow(cells)
     return buffer.getvalue()
