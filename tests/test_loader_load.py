@@ -327,14 +327,7 @@ def test_cli_load_reports_problems_and_exits_non_zero(
     bad.write_text(
         (workdir / "harbour.yaml").read_text().replace("predicate: RUNS", "predicate: OPERATES")
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "cli.main", "load", str(workdir)],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "COLUMNS": "250"},
-    )
+    result = _cli("load", str(workdir))
     assert result.returncode == 1
     assert f"{bad}:43: facts[0].predicate: unknown predicate 'OPERATES' — use one of:" in (
         result.stderr
@@ -370,3 +363,26 @@ def test_a_type_another_source_relies_on_cannot_change(
             "(from source:harbour-gazette-inspector) and NGO here",
         )
     ]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cli.main", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "250"},
+    )
+
+
+def test_cli_migrate_then_dry_run_then_load_twice(graph: Driver, settings: Settings) -> None:
+    migrated = _cli("db", "migrate")
+    assert migrated.returncode == 0 and "0 created" in migrated.stdout
+    checked = _cli("load", "--dry-run", str(FIXTURES))
+    assert checked.returncode == 0 and "2 file(s) checked" in checked.stdout
+    assert one(graph, settings, "MATCH (n:Entity) RETURN count(n)") == 0
+    first = _cli("load", str(FIXTURES))
+    assert first.returncode == 0 and "2 file(s) loaded, 0 skipped" in first.stdout
+    second = _cli("load", str(FIXTURES))
+    assert second.returncode == 0 and "0 file(s) loaded, 2 skipped (unchanged)" in second.stdout
