@@ -7,6 +7,7 @@ the real loader into the real Neo4j; the graph must stay empty.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -163,15 +164,12 @@ def test_bad_file_fails_with_its_exact_problems(
 
 
 def test_the_fixtures_differ_from_a_file_that_loads(
-    clean_graph: Driver, settings: Settings
+    clean_graph: Driver, settings: Settings, tmp_path: Path
 ) -> None:
     # Undo the one mistake of a fixture and it loads: the corpus tests the mistakes, not the base.
-    fixed = (BAD / "unknown_predicate.yaml").read_text().replace("DIRECTS", "LEADS")
-    good = BAD / "fixed-for-test.yaml"
-    good.write_text(fixed)
-    try:
-        report = load_paths(clean_graph, [good], database=settings.neo4j_database)
-    finally:
-        good.unlink()
+    shutil.copytree(BAD / "sources", tmp_path / "sources")
+    good = tmp_path / "fixed.yaml"
+    good.write_text((BAD / "unknown_predicate.yaml").read_text().replace("DIRECTS", "LEADS"))
+    report = load_paths(clean_graph, [good], database=settings.neo4j_database)
     assert report.ok and report.files[0].status == "loaded"
     assert report.files[0].claims.created == 1
