@@ -28,6 +28,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -111,17 +112,15 @@ def audit_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("audit") / "audit.jsonl"
 
 
-@pytest.fixture(scope="session")
-def api_url(
-    neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory, audit_log: Path
-) -> Iterator[str]:
+@contextmanager
+def serving_api(log: Path, **env_overrides: str) -> Iterator[str]:
+    """The real app under uvicorn in a subprocess on a free port; yields its base URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("api") / "uvicorn.log"
     env = {
         **os.environ,
         "TIPGRAPH_API_PORT": str(port),
         "TIPGRAPH_API_KEYS": f"reader:reader:{READER_KEY},writer:writer:{WRITER_KEY}",
-        "TIPGRAPH_AUDIT_LOG": str(audit_log),
+        **env_overrides,
     }
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -132,21 +131,31 @@ def api_url(
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"{url}/health", timeout=2)
-            break
-        except httpx.HTTPError:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the API exited: {Path(log).read_text()[-2000:]}") from None
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError(f"the API did not start: {Path(log).read_text()[-2000:]}")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(f"{url}/health", timeout=2)
+                break
+            except httpx.HTTPError:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"the API exited: {log.read_text()[-2000:]}") from None
+                time.sleep(0.3)
+        else:
+            raise RuntimeError(f"the API did not start: {log.read_text()[-2000:]}")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def api_url(
+    neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory, audit_log: Path
+) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("api") / "uvicorn.log"
+    with serving_api(log, TIPGRAPH_AUDIT_LOG=str(audit_log)) as url:
+        yield url
 
 
 @pytest.fixture

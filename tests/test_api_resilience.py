@@ -3,9 +3,6 @@ saved query that tries to write, and a server-side error; never a stack trace or
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +13,7 @@ from neo4j import Driver
 
 from graph import localserver
 from graph.settings import PROJECT_ROOT, Settings
-from tests.conftest import READER_KEY, WRITER_KEY, _free_port
+from tests.conftest import READER_KEY, serving_api
 
 TROUBLE = PROJECT_ROOT / "tests" / "fixtures" / "queries"
 HEADERS = {"X-API-Key": READER_KEY}
@@ -25,33 +22,14 @@ HEADERS = {"X-API-Key": READER_KEY}
 @pytest.fixture(scope="module")
 def trouble_api(driver: Driver, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A second app whose saved queries are the troublesome ones, with a 1 s time limit."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("trouble") / "uvicorn.log"
-    env = {
-        **os.environ,
-        "TIPGRAPH_API_KEYS": f"reader:reader:{READER_KEY},writer:writer:{WRITER_KEY}",
-        "TIPGRAPH_QUERIES_DIR": str(TROUBLE),
-        "TIPGRAPH_QUERY_TIMEOUT": "1",
-        "TIPGRAPH_AUDIT_LOG": str(log.parent / "audit.jsonl"),
-    }
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            httpx.get(f"{url}/health", timeout=2)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    with serving_api(
+        log,
+        TIPGRAPH_QUERIES_DIR=str(TROUBLE),
+        TIPGRAPH_QUERY_TIMEOUT="1",
+        TIPGRAPH_AUDIT_LOG=str(log.parent / "audit.jsonl"),
+    ) as url:
+        yield url
 
 
 def assert_no_leak(response: httpx.Response) -> None:
