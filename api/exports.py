@@ -7,6 +7,8 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from graph.ontology import get_ontology
+
 GraphDict = dict[str, list[dict[str, Any]]]
 
 # Our types as FollowTheMoney schemata; places without an FtM schema of their own become Address.
@@ -27,14 +29,6 @@ FTM_SCHEMA = {
     "Sanction": "Sanction",
     "Event": "Event",
     "Source": "Documentation",
-}
-
-# Direct edges with an FtM interval schema of their own: (schema, subject prop, object prop).
-FTM_LINKS = {
-    "OWNS": ("Ownership", "owner", "asset"),
-    "MEMBER_OF": ("Membership", "member", "organization"),
-    "EMPLOYS": ("Employment", "employer", "employee"),
-    "HOLDS_POSITION": ("Occupancy", "holder", "post"),
 }
 
 
@@ -92,6 +86,7 @@ def _ftm_id(*parts: str) -> str:
 
 def to_ftm(graph: GraphDict) -> list[dict[str, Any]]:
     """FollowTheMoney entities: one per entity node, one per direct edge; claims stay out."""
+    onto = get_ontology()
     entities: list[dict[str, Any]] = []
     ids: dict[str, str] = {}
     sanctions: dict[str, dict[str, Any]] = {}
@@ -128,7 +123,14 @@ def to_ftm(graph: GraphDict) -> list[dict[str, Any]]:
         if kind == "TARGETS" and start in sanctions:
             sanctions[start]["properties"].setdefault("entity", []).append(end)
             continue
-        schema, subject, obj = FTM_LINKS.get(kind, ("UnknownLink", "subject", "object"))
+        # The ontology says which FtM interval schema expresses each predicate.
+        predicate = onto.predicates.get(kind)
+        link_spec = predicate.ftm if predicate is not None else None
+        schema, subject, obj = (
+            (link_spec.schema, link_spec.subject, link_spec.object)
+            if link_spec is not None
+            else ("UnknownLink", "subject", "object")
+        )
         link: dict[str, list[str]] = {subject: [start], obj: [end]}
         words = kind.lower().replace("_", " ")
         if schema == "UnknownLink":
