@@ -34,6 +34,7 @@ from pathlib import Path
 import httpx
 import pytest
 from neo4j import Driver
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph import localserver
 from graph.driver import close_driver, get_driver
@@ -88,11 +89,20 @@ def driver(neo4j_server: Settings) -> Driver:
 
 def wipe(driver: Driver, settings: Settings) -> None:
     """Delete every node but the marker; only ever called on a database the suite created."""
-    # CALL { } IN TRANSACTIONS needs an auto-commit transaction, which execute_query is not.
-    with driver.session(database=settings.neo4j_database) as session:
-        session.run(
-            f"MATCH (n) WHERE NOT n:{MARKER} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS"
-        ).consume()
+    # CALL { } IN TRANSACTIONS needs an auto-commit transaction, which execute_query is not;
+    # auto-commit is not retried by the driver, and a test may have restarted the server under
+    # the pool, so a connection found dead is retried here.
+    for attempt in range(3):
+        try:
+            with driver.session(database=settings.neo4j_database) as session:
+                session.run(
+                    f"MATCH (n) WHERE NOT n:{MARKER} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS"
+                ).consume()
+            return
+        except (ServiceUnavailable, SessionExpired):
+            if attempt == 2:
+                raise
+            time.sleep(1)
 
 
 @pytest.fixture
