@@ -360,3 +360,21 @@ def test_readme_curl_examples_name_real_routes(api_url: str) -> None:
 def _matches(path: str, template: str) -> bool:
     a, b = path.strip("/").split("/"), template.strip("/").split("/")
     return len(a) == len(b) and all(y.startswith("{") or x == y for x, y in zip(a, b, strict=True))
+
+
+def test_every_saved_query_runs_over_http_with_its_example(
+    api_url: str, reader: dict[str, str]
+) -> None:
+    from cypher.registry import get_registry
+
+    for query in get_registry().queries:
+        example = query.examples[0]
+        params = {k: v for k, v in example.params.items() if v is not None}
+        response = get(api_url, f"/queries/{query.name}/run", reader, **params)
+        assert response.status_code == 200, (query.name, response.text)
+        got = response.json()["rows"]
+        for want in example.rows:
+            assert any(all(row.get(k) == v for k, v in want.items()) for row in got), (
+                query.name,
+                want,
+            )
