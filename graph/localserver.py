@@ -212,8 +212,9 @@ def render_conf(settings: Settings) -> str:
         "server.https.enabled=false",
         "dbms.security.auth_enabled=true",
         "dbms.usage_report.enabled=false",
-        # The Browser guide is served by the API on loopback; Browser refuses other hosts.
-        "browser.remote_content_hostname_whitelist=http://127.0.0.1:*,http://localhost:*",
+        # The Browser guide and style are served by the API on loopback; the Browser compares
+        # host names only (a port or a `:*` in an entry never matches) and refuses others.
+        "browser.remote_content_hostname_whitelist=127.0.0.1,localhost",
         f"server.directories.plugins={plugins_dir(settings)}",
         "server.directories.data=data",
         "server.directories.logs=logs",
