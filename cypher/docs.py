@@ -36,6 +36,11 @@ Run one:
 - Neo4j Browser: open the guide (`docs/browser.md`) and click a query, or paste the file after
   setting its parameters with `:param name => value`.
 
+Dates are partial ISO strings. An `as_of` parameter (the graph as known on a date) keeps a claim
+when its `stated_on` is on or before that date, compared at the precision of the date given:
+with `as_of: "2021"` a claim stated `2021-11` counts; with `as_of: "2022-03"` a claim stated
+only as `2022` counts too, since it may have been made by then.
+
 An entity-id parameter also accepts an id the entity used to have (a referent); an id that
 names nothing, or an entity of the wrong type, is refused with a message naming the parameter.
 

@@ -77,6 +77,14 @@ def probes(tmp_path: Path) -> Registry:
         ).replace("params: {}", "params: {id: org:probe-gang}")
         + "MATCH (g:Entity {id: $id}) RETURN g.name AS name\n"
     )
+    (folder / "names.cypher").write_text(
+        header(
+            "names",
+            "//   ids:\n//     type: list\n//     items: {type: entity_id, labels: [Entity]}\n"
+            "//     description: The entities.\n",
+        )
+        + "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.name AS name ORDER BY name\n"
+    )
     return Registry.load(tmp_path, max_timeout=10.0, max_rows=50)
 
 
@@ -200,3 +208,14 @@ def test_async_run_gives_the_same_rows_and_refuses_writes(
     assert [r["i"] for r in rows] == [1, 2, 3, 4, 5] and truncated
     assert refused == "Query refused"
     assert snapshot(people, settings) == before
+
+
+def test_ids_in_a_list_are_resolved_and_checked_one_by_one(
+    probes: Registry, people: Driver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+    found = probes.run(people, "names", {"ids": "person:old-probe,city:probe"}, database=db)
+    assert found.rows == [{"name": "Probe City"}, {"name": "Probe Person"}]
+    with pytest.raises(QueryParamsError) as info:
+        probes.run(people, "names", {"ids": ["city:probe", "org:nothing"]}, database=db)
+    assert info.value.errors == [{"field": "ids", "message": "no entity has the id org:nothing"}]
