@@ -47,8 +47,8 @@ names nothing, or an entity of the wrong type, is refused with a message naming 
 ## The header
 
 The header is YAML, every line starting with `//`, at the top of the file; it ends at the first
-line that is not a `//` comment, so a comment inside the query must not follow it directly.
-Unknown fields are errors, and so is a key written twice.
+line that is not a `//` comment, so leave a blank line between it and a comment that opens the
+query. Unknown fields are errors, and so is a key written twice.
 
 - `name`: the query's name, the same as the file name;
 - `title`, `description`: what it answers, for people;

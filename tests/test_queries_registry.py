@@ -254,3 +254,11 @@ def test_limits_can_be_lowered_never_raised(tmp_path: Path) -> None:
     assert registry.limits(None, None) == (5.0, 100)
     assert registry.limits(1.0, 10) == (1.0, 10)
     assert registry.limits(60.0, 10_000) == (5.0, 100)
+
+
+def test_a_blank_line_ends_the_header(tmp_path: Path) -> None:
+    text = GOOD_HEADER.format(name="probe").replace(
+        "RETURN $id AS id,", "\n// a comment of the query, not of the header\nRETURN $id AS id,"
+    )
+    query = load_one(tmp_path, text).get("probe")
+    assert query.text.startswith("// a comment of the query")
