@@ -10,7 +10,8 @@
 //   cities or sources. An official is a person who holds a position in a public body or a
 //   place's administration, who is a member of a public body, who carries an official's topic
 //   (role.pep, role.civil, role.judge, role.diplo, mil, gov.*), or whom the source itself calls
-//   an official. With `as_of`, only claims stated on or before that date count.
+//   an official. With `as_of`, only claims stated on or before that date count: for the hops
+//   found, their quotes, their status and sources, and the ranking.
 // tags: [complicity, officials, network, as-of]
 // params:
 //   official:
@@ -141,25 +142,36 @@ WHERE (target:Site OR target:CriminalGroup)
   // A chain never comes back to an entity it has passed.
   AND all(i IN range(0, length(p)) WHERE
     none(j IN range(i + 1, length(p)) WHERE nodes(p)[i] = nodes(p)[j]))
+// Each hop's status and independent sources are worked out from the claims that count (all of
+// them, or those stated by `as_of`), the way the loader derives a direct edge's.
+WITH o, target, p, [x IN relationships(p) | COLLECT {
+    MATCH (c:Claim)-[:CITED_IN]->(s:Source)
+    WHERE c.id IN x.claim_ids
+      AND ($as_of IS NULL OR left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of)
+    RETURN {stance: c.stance, publisher: coalesce(s.publisher_id, s.id)} AS claim
+  }] AS hop_claims
 WITH o, target, p,
-  reduce(m = 1000000, x IN relationships(p) |
-    CASE WHEN coalesce(x.n_independent_sources, 0) < m
-      THEN coalesce(x.n_independent_sources, 0) ELSE m END) AS weakest_sources,
-  reduce(s = 2, x IN relationships(p) |
+  [cs IN hop_claims |
     CASE
-      WHEN x.status = 'disputed' THEN 0
-      WHEN x.status = 'alleged' AND s > 1 THEN 1
-      ELSE s
-    END) AS weakest_rank
+      WHEN any(c IN cs WHERE c.stance IN ['denies', 'disputes', 'retracts']) THEN 0
+      WHEN any(c IN cs WHERE c.stance = 'asserts') THEN 2
+      ELSE 1
+    END] AS ranks,
+  [cs IN hop_claims |
+    size(reduce(seen = [], c IN cs |
+      CASE WHEN c.publisher IN seen THEN seen ELSE seen + c.publisher END))] AS sources
+WITH o, target, p, ranks, sources,
+  reduce(m = 1000000, n IN sources | CASE WHEN n < m THEN n ELSE m END) AS weakest_sources,
+  reduce(m = 2, n IN ranks | CASE WHEN n < m THEN n ELSE m END) AS weakest_rank
 ORDER BY weakest_sources DESC, weakest_rank DESC, length(p), [x IN nodes(p) | x.id]
 LIMIT $max_chains
-WITH collect({official: o, target: target, path: p, sources: weakest_sources,
+WITH collect({official: o, target: target, path: p, sources: weakest_sources, ranks: ranks,
   status: ['disputed', 'alleged', 'asserted'][weakest_rank]}) AS chains
 UNWIND range(0, size(chains) - 1) AS n
 WITH n + 1 AS chain, chains[n] AS ch
 UNWIND range(0, length(ch.path) - 1) AS i
 WITH chain, ch, i + 1 AS hop, relationships(ch.path)[i] AS r, nodes(ch.path)[i] AS a,
-  nodes(ch.path)[i + 1] AS b
+  nodes(ch.path)[i + 1] AS b, ['disputed', 'alleged', 'asserted'][ch.ranks[i]] AS hop_status
 MATCH (c:Claim)-[:CITED_IN]->(src:Source)
 WHERE c.id IN r.claim_ids
   AND ($as_of IS NULL OR left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of)
@@ -167,6 +179,6 @@ OPTIONAL MATCH (c)-[:MADE_BY]->(speaker:Entity)
 RETURN chain, ch.official.name AS official, ch.target.name AS target,
   ch.status AS weakest_status, ch.sources AS weakest_sources, hop, a.name AS from,
   CASE WHEN startNode(r) = a THEN '->' ELSE '<-' END AS direction, type(r) AS predicate,
-  b.name AS to, r.status AS hop_status, c.stance AS stance, c.quote AS quote,
+  b.name AS to, hop_status, c.stance AS stance, c.quote AS quote,
   src.name AS source, speaker.name AS speaker
 ORDER BY chain, hop, c.stated_on, c.id

@@ -6,7 +6,8 @@
 //   person who holds a position in a public body or a place's administration, who is a member
 //   of a public body, who carries an official's topic (role.pep, role.civil, role.judge,
 //   role.diplo, mil, gov.*), or whom the source itself calls an official. Each row is one tie,
-//   with its weakest status and the quotes behind it; an alleged tie stays an allegation.
+//   with its weakest status and the quotes behind it; an alleged tie stays an allegation. With
+//   `as_of`, only claims stated on or before that date count, for the ties, statuses and quotes.
 // tags: [complicity, officials, as-of]
 // params:
 //   official:
@@ -67,19 +68,23 @@ WHERE (target:Site OR target:CriminalGroup)
     MATCH (c:Claim {id: cid})
     WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
   })))
-WITH o, target, p,
-  reduce(s = 'asserted', r IN relationships(p) |
-    CASE
-      WHEN s = 'disputed' OR r.status = 'disputed' THEN 'disputed'
-      WHEN s = 'alleged' OR r.status = 'alleged' THEN 'alleged'
-      ELSE 'asserted'
-    END) AS weakest_status
+// The tie's status comes from the claims that count (all, or those stated by `as_of`).
 CALL (p) {
   UNWIND range(0, length(p) - 1) AS i
   MATCH (c:Claim)
   WHERE c.id IN relationships(p)[i].claim_ids
+    AND ($as_of IS NULL OR left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of)
   WITH i, c ORDER BY i, c.stated_on, c.id
-  RETURN collect(c.quote) AS quotes
+  WITH i, collect(c) AS claims
+  ORDER BY i
+  WITH collect(CASE
+      WHEN any(c IN claims WHERE c.stance IN ['denies', 'disputes', 'retracts']) THEN 0
+      WHEN any(c IN claims WHERE c.stance = 'asserts') THEN 2
+      ELSE 1
+    END) AS ranks, collect(claims) AS per_hop
+  RETURN ['disputed', 'alleged', 'asserted'][reduce(m = 2, n IN ranks |
+      CASE WHEN n < m THEN n ELSE m END)] AS weakest_status,
+    reduce(q = [], cs IN per_hop | q + [c IN cs | c.quote]) AS quotes
 }
 RETURN o.id AS official_id, o.name AS official, target.id AS target_id, target.name AS target,
   target.type AS target_type, [r IN relationships(p) | type(r)] AS via,
