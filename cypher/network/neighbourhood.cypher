@@ -5,7 +5,7 @@
 //   reach it and the weakest edge on that way. Paths do not pass through a source unless
 //   `through_sources` is true, since a report would otherwise link everything it mentions.
 //   With `as_of`, an edge counts only when one of its claims was stated on or before that date:
-//   the neighbourhood as it was known then.
+//   the neighbourhood as it was known then (the status shown is the edge's current one).
 // tags: [network, as-of]
 // params:
 //   id:

@@ -4,8 +4,9 @@
 //   The shortest paths over direct edges between two entities (actors, places, sites, ...), at
 //   most `max_hops` long, each edge backed by at least `min_sources` independent sources.
 //   Paths do not pass through a source unless `through_sources` is true. With `as_of`, an edge
-//   counts only when one of its claims was stated on or before that date. Each row is one path,
-//   spelled out hop by hop with each edge's status.
+//   counts only when one of its claims was stated on or before that date (statuses and source
+//   counts are the edges' current ones). Each row is one path, spelled out hop by hop with each
+//   edge's status.
 // tags: [network, as-of]
 // params:
 //   from:
