@@ -31,6 +31,27 @@
 //          "answer": "disputes",
 //          "answered_by": "Long Dimanche",
 //          "answer_quote": "Long Dimanche, deputy governor of Preah Sihanouk province, said Sihanoukville authorities had made great strides in recent months, yet those achievements were left out of the U.S. report."}
+//   - params: {"id": "event:forced-labour-in-online-scam-compounds", "answered_only": true}
+//     description: "What the documentary and the videos show, beside the denials of them."
+//     rows:
+//       - {"predicate": "REPORTS_ON",
+//          "object": "forced labour in online-scam compounds",
+//          "stance": "asserts",
+//          "answer": "denies",
+//          "answered_by": "Long Dimanche",
+//          "answer_quote": "He called the Al Jazeera story disinformation, done with the intent to tarnish Cambodia’s reputation."}
+//       - {"predicate": "REPORTS_ON",
+//          "object": "forced labour in online-scam compounds",
+//          "stance": "asserts",
+//          "answer": "denies",
+//          "answered_by": "Long Dimanche",
+//          "answer_quote": "“We don’t believe it and we do not accept it, this video of beatings in Sihanoukville,” he said."}
+//       - {"predicate": "REPORTS_ON",
+//          "object": "forced labour in online-scam compounds",
+//          "stance": "asserts",
+//          "answer": "disputes",
+//          "answered_by": "Chou Bun Eng",
+//          "answer_quote": "“I believe some issues could be true, but some were likely staged,” she said, in reference to videos showing workers being beaten."}
 MATCH (e:Entity {id: $id})<-[:SUBJECT|OBJECT]-(c:Claim)
 USING INDEX e:Entity(id)
 WHERE c.stance IN ['asserts', 'alleges']

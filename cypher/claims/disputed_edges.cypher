@@ -40,6 +40,29 @@
 //          "claims_for": 1,
 //          "claims_against": 1,
 //          "answered_by": ["Chou Bun Eng"]}
+//   - params: {"speaker": "person:chou-bun-eng"}
+//     rows:
+//       - {"subject": "2022 Trafficking in Persons report",
+//          "predicate": "RATES",
+//          "object": "Cambodia",
+//          "status": "disputed",
+//          "claims_for": 1,
+//          "claims_against": 2,
+//          "answered_by": ["Chou Bun Eng", "Long Dimanche"]}
+//       - {"subject": "reports of foreign workers trapped in debt bondage",
+//          "predicate": "REPORTS_ON",
+//          "object": "foreign workers trapped in debt bondage",
+//          "status": "disputed",
+//          "claims_for": 1,
+//          "claims_against": 2,
+//          "answered_by": ["Chou Bun Eng"]}
+//       - {"subject": "videos showing workers being beaten",
+//          "predicate": "REPORTS_ON",
+//          "object": "forced labour in online-scam compounds",
+//          "status": "disputed",
+//          "claims_for": 1,
+//          "claims_against": 1,
+//          "answered_by": ["Chou Bun Eng"]}
 CALL () {
   // Two branches, so that a given speaker is found by an index seek rather than a scan.
   MATCH (sp:Entity {id: $speaker})<-[:MADE_BY]-(d:Claim)

@@ -40,6 +40,14 @@
 //          "quotes": ["The U.S. in November sanctioned two military officials over corruption allegations at Ream Naval Base.", "corruption allegations at Ream Naval Base"]}
 //   - params: {"as_of": "2021"}
 //     rows: []
+//   - params: {"official": "person:ream-military-official-2"}
+//     rows:
+//       - {"official_id": "person:ream-military-official-2",
+//          "target_id": "site:ream-naval-base",
+//          "via": ["INVOLVED_IN", "LOCATED_IN"],
+//          "through": ["corruption at Ream Naval Base (alleged)"],
+//          "weakest_status": "alleged",
+//          "quotes": ["The U.S. in November sanctioned two military officials over corruption allegations at Ream Naval Base.", "corruption allegations at Ream Naval Base"]}
 CALL () {
   // Two branches, so that a given official is found by an index seek rather than a scan.
   MATCH (o:Entity {id: $official}) USING INDEX o:Entity(id) WHERE o:Person RETURN o

@@ -37,6 +37,13 @@
 //          "part_of": "Preah Sihanouk",
 //          "status": "asserted",
 //          "quote": "Long Dimanche, deputy governor of Preah Sihanouk province"}
+//   - params: {"within": "org:ncct"}
+//     rows:
+//       - {"person_id": "person:chou-bun-eng",
+//          "position": "vice chairperson of the National Committee for Counter Trafficking",
+//          "part_of": "National Committee for Counter Trafficking",
+//          "status": "asserted",
+//          "quote": "Chou Bun Eng, vice chairperson of the National Committee for Counter Trafficking"}
 CALL () {
   // Two branches, so that a given person is found by an index seek rather than a scan.
   MATCH (p:Entity {id: $person}) USING INDEX p:Entity(id) WHERE p:Person RETURN p

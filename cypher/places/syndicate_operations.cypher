@@ -43,6 +43,39 @@
 //          "status": "asserted",
 //          "linked_to_site": [],
 //          "quotes": ["The syndicates, run by Chinese organized crime, at first flourished in Sihanoukville."]}
+//   - params: {}
+//     description: "Every criminal group: in the seed only the syndicates have places or sites on record."
+//     rows:
+//       - {"relation": "OPERATES_FROM",
+//          "place_id": "site:syndicate-buildings",
+//          "place_type": "Site",
+//          "status": "asserted",
+//          "linked_to_site": ["government officials linked to the syndicates’ buildings (LINKED_TO, alleged)", "wealthy businessmen linked to the syndicates’ buildings (LINKED_TO, alleged)"],
+//          "quotes": ["They often work from buildings owned or linked to government officials and wealthy businessmen."]}
+//       - {"relation": "OPERATES_IN",
+//          "place_id": "city:bavet",
+//          "place_type": "City",
+//          "status": "asserted",
+//          "linked_to_site": [],
+//          "quotes": ["Their presence has since grown to Phnom Penh, Bavet, Poipet and other cities."]}
+//       - {"relation": "OPERATES_IN",
+//          "place_id": "city:phnom-penh",
+//          "place_type": "City",
+//          "status": "asserted",
+//          "linked_to_site": [],
+//          "quotes": ["Their presence has since grown to Phnom Penh, Bavet, Poipet and other cities."]}
+//       - {"relation": "OPERATES_IN",
+//          "place_id": "city:poipet",
+//          "place_type": "City",
+//          "status": "asserted",
+//          "linked_to_site": [],
+//          "quotes": ["Their presence has since grown to Phnom Penh, Bavet, Poipet and other cities."]}
+//       - {"relation": "OPERATES_IN",
+//          "place_id": "city:sihanoukville",
+//          "place_type": "City",
+//          "status": "asserted",
+//          "linked_to_site": [],
+//          "quotes": ["The syndicates, run by Chinese organized crime, at first flourished in Sihanoukville."]}
 CALL () {
   // Two branches, so that a given group is found by an index seek rather than a scan.
   MATCH (g:Entity {id: $syndicate}) USING INDEX g:Entity(id) WHERE g:CriminalGroup RETURN g

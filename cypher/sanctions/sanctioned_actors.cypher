@@ -36,6 +36,14 @@
 //          "issuers": ["United States"],
 //          "concerns": ["human rights abuses Washington accused a commander in Hun Sen’s bodyguard unit of"],
 //          "around": ["INVOLVED_IN human rights abuses Washington accused a commander in Hun Sen’s bodyguard unit of (alleged)", "MEMBER_OF Prime Minister Hun Sen’s bodyguard unit (asserted)"]}
+//   - params: {"target": "person:hun-sen-bodyguard-commander"}
+//     rows:
+//       - {"target_id": "person:hun-sen-bodyguard-commander",
+//          "sanction": "U.S. blacklisting of a commander in Prime Minister Hun Sen’s bodyguard unit",
+//          "imposed_on": "2018",
+//          "issuers": ["United States"],
+//          "concerns": ["human rights abuses Washington accused a commander in Hun Sen’s bodyguard unit of"],
+//          "around": ["INVOLVED_IN human rights abuses Washington accused a commander in Hun Sen’s bodyguard unit of (alleged)", "MEMBER_OF Prime Minister Hun Sen’s bodyguard unit (asserted)"]}
 CALL () {
   // Two branches, so that a given target is found by an index seek rather than a scan.
   MATCH (t:Entity {id: $target})<-[:TARGETS]-(s:Sanction)

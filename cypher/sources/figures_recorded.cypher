@@ -23,6 +23,29 @@
 //          "unit": "trafficking cases",
 //          "year": 2022,
 //          "about": "Cambodia"}
+//   - params: {}
+//     description: "Every figure on record."
+//     rows:
+//       - {"recorded_by": "2022 Trafficking in Persons report",
+//          "figure": 14,
+//          "unit": "other nations on the bottom rung",
+//          "year": 2022,
+//          "about": "the bottom rung (Tier 3) of the 2022 Trafficking in Persons report"}
+//       - {"recorded_by": "2022 Trafficking in Persons report",
+//          "figure": "thousands",
+//          "unit": "Cambodians trafficked internally each year",
+//          "year": null,
+//          "about": "internal trafficking of Cambodians to brick kilns and the entertainment industry"}
+//       - {"recorded_by": "Central",
+//          "figure": "hundreds",
+//          "unit": "local and foreign workers involved in the cases",
+//          "year": 2022,
+//          "about": "Cambodia"}
+//       - {"recorded_by": "Central",
+//          "figure": 32,
+//          "unit": "trafficking cases",
+//          "year": 2022,
+//          "about": "Cambodia"}
 CALL () {
   // Two branches, so that a given recorder is found by an index seek rather than a scan.
   MATCH (who:Entity {id: $by})<-[:SUBJECT]-(c:Claim {predicate: 'RECORDED'})

@@ -56,6 +56,39 @@
 //          "object": "Government of Cambodia",
 //          "stance": "asserts",
 //          "quote": "According to the report, the Cambodian government has failed to proactively identify trafficking victims among vulnerable populations and it did not provide adequate protection services for victims."}
+//   - params: {"source": "source:national-police-facebook"}
+//     description: "Claims the article attributes to the police Facebook page, and what it is reported as saying."
+//     rows:
+//       - {"via": "attributed to it",
+//          "subject": "arrest of a group of Chinese nationals in Preah Sihanouk province, September 2021",
+//          "predicate": "LOCATED_IN",
+//          "object": "Preah Sihanouk",
+//          "stance": "asserts",
+//          "quote": "Cambodian authorities arrest a group of Chinese nationals allegedly involved in online scams and kidnapping in Preah Sihanouk province, September 2021."}
+//       - {"via": "attributed to it",
+//          "subject": "a group of Chinese nationals arrested in Preah Sihanouk province, September 2021",
+//          "predicate": "INVOLVED_IN",
+//          "object": "online scams and kidnapping (alleged against the group arrested in September 2021)",
+//          "stance": "alleges",
+//          "quote": "a group of Chinese nationals allegedly involved in online scams and kidnapping in Preah Sihanouk province"}
+//       - {"via": "attributed to it",
+//          "subject": "Cambodian authorities",
+//          "predicate": "INVOLVED_IN",
+//          "object": "arrest of a group of Chinese nationals in Preah Sihanouk province, September 2021",
+//          "stance": "asserts",
+//          "quote": "Cambodian authorities arrest a group of Chinese nationals"}
+//       - {"via": "attributed to it",
+//          "subject": "a group of Chinese nationals arrested in Preah Sihanouk province, September 2021",
+//          "predicate": "INVOLVED_IN",
+//          "object": "arrest of a group of Chinese nationals in Preah Sihanouk province, September 2021",
+//          "stance": "asserts",
+//          "quote": "Cambodian authorities arrest a group of Chinese nationals"}
+//       - {"via": "reported as saying",
+//          "subject": "National Police’s Facebook",
+//          "predicate": "REPORTS_ON",
+//          "object": "arrest of a group of Chinese nationals in Preah Sihanouk province, September 2021",
+//          "stance": "asserts",
+//          "quote": "September 2021. National Police’s Facebook."}
 MATCH (src:Entity {id: $source})
 USING INDEX src:Entity(id)
 CALL (src) {
