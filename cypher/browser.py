@@ -42,6 +42,14 @@ TYPE_COLOURS: dict[str, tuple[str, str, str]] = {
     "Source": ("#1B4F72", "#0B2740", "#FFFFFF"),
 }
 CLAIM_RELATIONSHIPS = ("SUBJECT", "OBJECT", "CITED_IN", "MADE_BY", "ACCORDING_TO")
+# What a host serving the guide and the style must answer, to GET and to OPTIONS: the Browser
+# fetches them from its own origin, and fetches a guide with these two headers, which makes it
+# send a preflight first.
+BROWSER_CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, OPTIONS",
+    "Access-Control-Allow-Headers": "pragma, cache-control",
+}
 
 
 def _rule(selector: str, props: dict[str, str]) -> str:
@@ -201,9 +209,8 @@ def render_guide(registry: Registry) -> str:
 def guide_server(registry: Registry, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
     """An HTTP server for `/guide.html` and `/style.grass`, for use without the API.
 
-    The Browser fetches from another origin, so every answer allows any origin; a guide is
-    fetched with `pragma` and `cache-control` headers, which makes the Browser ask first
-    (an OPTIONS preflight) and that is answered too. Call `serve_forever()` on it.
+    Every answer, and the OPTIONS preflight, carries `BROWSER_CORS_HEADERS`. Call
+    `serve_forever()` on it.
     """
     files = {
         "/guide.html": (render_guide(registry).encode(), "text/html; charset=utf-8"),
@@ -212,9 +219,8 @@ def guide_server(registry: Registry, host: str = "127.0.0.1", port: int = 0) -> 
 
     class Handler(BaseHTTPRequestHandler):
         def _allow(self) -> None:
-            self.send_header("Access-Control-Allow-Origin", "*")
-            self.send_header("Access-Control-Allow-Methods", "GET, OPTIONS")
-            self.send_header("Access-Control-Allow-Headers", "pragma, cache-control")
+            for name, value in BROWSER_CORS_HEADERS.items():
+                self.send_header(name, value)
 
         def do_OPTIONS(self) -> None:
             self.send_response(204)
