@@ -170,6 +170,14 @@ def split_header(text: str) -> tuple[str, str]:
     return "\n".join(header), body
 
 
+class HeaderProblems(Exception):
+    """Everything wrong with a header, found at once."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 def parse_header(text: str) -> tuple[Header, str, list[str]]:
     """Parse and validate a saved query file: the header, the Cypher body, and the problems
     found beyond the header's own schema (parameters used but not declared, and the reverse).
@@ -179,6 +187,7 @@ def parse_header(text: str) -> tuple[Header, str, list[str]]:
     raw_header, body = split_header(text)
     problems: list[str] = []
     try:
+        # A SafeLoader subclass: it builds plain data only, like yaml.safe_load.
         data = yaml.load(raw_header, Loader=_UniqueKeyLoader) if raw_header.strip() else None  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -199,12 +208,6 @@ def parse_header(text: str) -> tuple[Header, str, list[str]]:
     for name in sorted(declared - used):
         problems.append(f"params.{name} is declared but the query never uses ${name}")
     return header, body, problems
-
-
-class HeaderProblems(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 def _describe(err: Any) -> str:

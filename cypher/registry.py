@@ -54,10 +54,6 @@ class SavedQuery:
         except ValidationError as exc:
             raise QueryParamsError(self.name, validation_problems(exc)) from None
 
-    @property
-    def entity_params(self) -> tuple[ParamSpec, ...]:
-        return tuple(p for p in self.params if p.type == "entity_id")
-
 
 def load_query(path: Path, area: str) -> SavedQuery:
     """Read one `.cypher` file; every problem of its header is reported at once."""
