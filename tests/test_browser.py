@@ -117,3 +117,15 @@ def test_guide_runs_a_saved_query_and_draws_it(
             raise
         finally:
             browser.close()
+
+
+def test_server_lets_the_browser_fetch_from_loopback(driver: Driver, settings: Settings) -> None:
+    """The Browser compares bare host names with this list (no ports, no wildcards)."""
+    records, _, _ = driver.execute_query(
+        "CALL dbms.clientConfig() YIELD name, value "
+        "WHERE name = 'browser.remote_content_hostname_whitelist' RETURN value",
+        database_=settings.neo4j_database,
+    )
+    allowed = [entry.strip() for entry in records[0]["value"].split(",")]
+    assert {"127.0.0.1", "localhost"} <= set(allowed)
+    assert not any(":" in entry.removeprefix("http://") for entry in allowed), allowed
