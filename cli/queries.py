@@ -134,7 +134,50 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+CHAIN_COLUMNS = {
+    "chain",
+    "hop",
+    "from",
+    "direction",
+    "predicate",
+    "to",
+    "stance",
+    "quote",
+    "source",
+}
+
+
+def _print_chains(result: QueryResult) -> None:
+    """Rows that spell out chains hop by hop (one row per claim on a hop), as chains."""
+    current: tuple[Any, Any] | None = None
+    for row in result.rows:
+        if row["chain"] != (current or (None,))[0]:
+            weakest = f"weakest hop: {row.get('weakest_status')}, "
+            weakest += f"{row.get('weakest_sources')} independent source(s)"
+            console.print(
+                f"\n[bold]chain {row['chain']}[/]: {escape(str(row.get('official', '')))} → "
+                f"{escape(str(row.get('target', '')))} [dim]({weakest})[/]"
+            )
+        if (row["chain"], row["hop"]) != current:
+            arrow = (
+                f"-[{row['predicate']}]->"
+                if row["direction"] == "->"
+                else f"<-[{row['predicate']}]-"
+            )
+            status = f" [dim]({row['hop_status']})[/]" if row.get("hop_status") else ""
+            ends = f"{escape(str(row['from']))} {escape(arrow)} {escape(str(row['to']))}"
+            console.print(f"  {row['hop']}. {ends}{status}")
+            current = (row["chain"], row["hop"])
+        speaker = f" ({escape(str(row['speaker']))})" if row.get("speaker") else ""
+        console.print(f"     {row['stance']}{speaker}: “{escape(str(row['quote']))}”")
+        console.print(f"     [dim]source: {escape(str(row['source']))}[/]")
+    console.print(f"\n[dim]{len(result.rows)} row(s). {CAVEAT}[/]")
+
+
 def _print_table(result: QueryResult) -> None:
+    if set(result.keys) >= CHAIN_COLUMNS:
+        _print_chains(result)
+        return
     if len(result.keys) <= WIDE:
         table = Table(*result.keys, show_lines=True)
         for row in result.rows:
