@@ -9,7 +9,17 @@ from fastapi import FastAPI
 
 from api import audit, problems
 from api.keys import KeyRing, load_keys
-from api.routes import claims, entities, exports, health, ingest, network, queries, sources
+from api.routes import (
+    browser,
+    claims,
+    entities,
+    exports,
+    health,
+    ingest,
+    network,
+    queries,
+    sources,
+)
 from cypher.registry import Registry, get_registry
 from graph.driver import close_driver, make_async_driver
 from graph.settings import Settings, get_settings
@@ -64,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     registry = Registry.load(settings.queries_dir) if settings.queries_dir else get_registry()
     app.state.registry = registry
     app.include_router(health.router)
-    for module in (entities, network, sources, claims, exports, ingest):
+    for module in (entities, network, sources, claims, exports, ingest, browser):
         app.include_router(module.router)
     queries.install(app, registry)
     return app

@@ -378,3 +378,16 @@ def test_every_saved_query_runs_over_http_with_its_example(
                 query.name,
                 want,
             )
+
+
+def test_browser_guide_and_style_are_served_for_the_browser(api_url: str) -> None:
+    guide = httpx.get(f"{api_url}/browser/guide.html", timeout=30)
+    assert guide.status_code == 200
+    assert guide.headers["access-control-allow-origin"] == "*"
+    assert "complicity_chain" in guide.text or "Complicity" in guide.text
+    assert ":param" in guide.text
+    style = httpx.get(f"{api_url}/browser/style.grass", timeout=30)
+    assert "node.Claim" in style.text and "node.Person" in style.text
+    preflight = httpx.options(f"{api_url}/browser/guide.html", timeout=30)
+    assert preflight.status_code == 204
+    assert "GET" in preflight.headers["access-control-allow-methods"]
