@@ -1,22 +1,19 @@
 """Neo4j Browser of the test server, driven by headless Chromium (Debian's `chromium`).
 
-The guide and the stylesheet come from the registry, served as `tipgraph queries guide --serve`
-serves them (with the CORS answers the Browser needs). The Browser only fetches from hosts the
+The guide and the stylesheet come from the registry, served by the real API (its open /browser
+routes, with the CORS answers the Browser needs). The Browser only fetches from hosts the
 server allows, which the local server's configuration sets to loopback.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from neo4j import Driver
 from playwright.sync_api import Page, expect, sync_playwright
 
-from cypher.browser import guide_server
 from cypher.registry import get_registry
 from graph.settings import Settings
 
@@ -37,13 +34,9 @@ QUERY = "neighbourhood"
 
 
 @pytest.fixture(scope="module")
-def guide_url() -> Iterator[str]:
-    server = guide_server(get_registry())
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def guide_url(api_url: str) -> str:
+    """Where the project serves the guide and the style: the API's open /browser routes."""
+    return f"{api_url}/browser"
 
 
 def command(page: Page, text: str) -> None:
