@@ -65,7 +65,9 @@ def test_server_error_hides_the_cypher(trouble_api: str) -> None:
 
 
 @pytest.mark.slow
-def test_neo4j_down_is_503_and_the_api_recovers(api_url: str, neo4j_server: Settings) -> None:
+def test_neo4j_down_is_503_and_the_api_recovers(
+    seed_graph: Driver, api_url: str, neo4j_server: Settings
+) -> None:
     if localserver.read_pid(neo4j_server) is None:
         pytest.fail("the test server was not started by tipgraph; cannot stop and restart it")
     url = f"{api_url}/entities/search"
