@@ -212,6 +212,8 @@ def render_conf(settings: Settings) -> str:
         "server.https.enabled=false",
         "dbms.security.auth_enabled=true",
         "dbms.usage_report.enabled=false",
+        # Investigators' Browser sessions must not report usage anywhere either.
+        "client.allow_telemetry=false",
         # The Browser guide and style are served by the API on loopback; the Browser compares
         # host names only (a port or a `:*` in an entry never matches) and refuses others.
         "browser.remote_content_hostname_whitelist=127.0.0.1,localhost",

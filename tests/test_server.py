@@ -57,6 +57,7 @@ def test_server_listens_on_loopback_only(neo4j_server: Settings) -> None:
     assert "server.default_listen_address=127.0.0.1" in conf
     assert f"127.0.0.1:{neo4j_server.effective_bolt_port}" in conf
     assert "dbms.usage_report.enabled=false" in conf
+    assert "client.allow_telemetry=false" in conf
     for flag in ("java.nio", "java.io", "sun.nio.ch"):
         assert f"--add-opens=java.base/{flag}=ALL-UNNAMED" in conf
 
