@@ -62,8 +62,29 @@ def operators(plan: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
+@pytest.fixture(scope="module")
+def planned_graph(seed_graph: Driver, settings: Settings) -> Driver:
+    """The seed graph with fresh index statistics and no cached plans.
+
+    Right after a load the index samples are stale; with them the planner may read an id
+    through an index scan instead of a seek, so the plan check would depend on timing.
+    """
+    db = settings.neo4j_database
+    seed_graph.execute_query("CALL db.resampleOutdatedIndexes()", database_=db)
+    seed_graph.execute_query("CALL db.awaitIndexes(120)", database_=db)
+    seed_graph.execute_query("CALL db.clearQueryCaches()", database_=db)
+    return seed_graph
+
+
 def explain(driver: Driver, settings: Settings, query: SavedQuery) -> tuple[list[Any], str]:
-    params = query.validate_params(query.examples[0].params)
+    # The plan of an optional anchor depends on its value's type: with a null id the planner
+    # cannot seek, so the example that gives every entity id is the one planned.
+    ids = [p.name for p in query.params if p.type == "entity_id"]
+    example = next(
+        (e for e in query.examples if all(e.params.get(name) is not None for name in ids)),
+        query.examples[0],
+    )
+    params = query.validate_params(example.params)
     summary = driver.execute_query(
         "EXPLAIN " + query.text, params, database_=settings.neo4j_database
     ).summary
@@ -77,9 +98,9 @@ def anchored(query: SavedQuery) -> bool:
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
 def test_plan_reads_only_and_never_scans_all_nodes(
-    seed_graph: Driver, settings: Settings, query: SavedQuery
+    planned_graph: Driver, settings: Settings, query: SavedQuery
 ) -> None:
-    ops, query_type = explain(seed_graph, settings, query)
+    ops, query_type = explain(planned_graph, settings, query)
     names = [name for name, _ in ops]
     assert query_type == "r", f"{query.name} is planned as {query_type!r}, not read-only"
     assert "AllNodesScan" not in names, names
