@@ -111,6 +111,19 @@ def clean_graph(driver: Driver, settings: Settings) -> Driver:
     return driver
 
 
+def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`tipgraph ARGS...` in a subprocess, as a user runs it, with wide and plain output."""
+    return subprocess.run(
+        [sys.executable, "-m", "cli.main", *args],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "COLUMNS": "250", "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from neo4j import Driver
 
 from graph.schema import migrate
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from loaders import FactFileError, load_document, load_paths
 from loaders.writer import edge_properties
+from tests.conftest import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loader"
 HARBOUR = FIXTURES / "harbour.yaml"
@@ -365,15 +363,7 @@ def test_a_type_another_source_relies_on_cannot_change(
     ]
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cli.main", *args],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "COLUMNS": "250"},
-    )
+_cli = run_cli
 
 
 def test_cli_migrate_then_dry_run_then_load_twice(graph: Driver, settings: Settings) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import socket
 import subprocess
@@ -23,21 +22,13 @@ from cypher.docs import DOC_PATH, render_markdown
 from cypher.registry import get_registry
 from graph.ontology import get_ontology
 from graph.settings import PROJECT_ROOT
+from tests.conftest import run_cli
 
 CHAIN = get_registry().get("complicity_chain")
 
 
 def tipgraph(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "250", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "cli.main", "queries", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_cli("queries", *args, timeout=120)
 
 
 def example_args(params: dict[str, object]) -> list[str]:

@@ -8,10 +8,7 @@ shapes every claim must keep and that loading `data/` a second time changes noth
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +17,7 @@ import yaml
 from neo4j import Driver
 
 from graph.settings import PROJECT_ROOT, Settings
+from tests.conftest import run_cli
 from tests.test_loader_load import graph_hash
 
 DATA = PROJECT_ROOT / "data"
@@ -578,15 +576,7 @@ def test_every_fact_of_the_seed_file_is_a_claim_quoted_from_the_text(
 def tipgraph_load(path: Path) -> dict[str, Any]:
     """Run `tipgraph load PATH` and read its summary: files loaded and skipped, and the
     created/updated counts of entities, claims and edges."""
-    run = subprocess.run(
-        [sys.executable, "-m", "cli.main", "load", str(path)],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "COLUMNS": "200"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    run = run_cli("load", str(path))
     assert run.returncode == 0, run.stdout + run.stderr
     totals = re.search(r"(\d+) file\(s\) loaded, (\d+) skipped", run.stdout)
     assert totals is not None, run.stdout

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 
 import httpx
 import pytest
@@ -14,19 +13,9 @@ from neo4j.exceptions import AuthError
 
 from graph import localserver
 from graph.settings import PROJECT_ROOT, Settings
+from tests.conftest import run_cli
 
-
-def tipgraph(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "cli.main", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+tipgraph = run_cli
 
 
 def test_server_is_neo4j_5_26_community(neo4j_server: Settings) -> None:
