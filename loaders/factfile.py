@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from loaders import limits
+
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ID = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._-]*$")
 _FACT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -130,7 +132,7 @@ class FactEntry(_Strict):
     predicate: NonEmpty
     object: NonEmpty
     stance: Stance
-    quote: NonEmpty
+    quote: Annotated[str, Field(min_length=1, max_length=limits.MAX_QUOTE_CHARS)]
     props: dict[str, Scalar] = Field(default_factory=dict)
     stated_on: PartialDate | None = None
     valid_from: PartialDate | None = None
@@ -145,8 +147,8 @@ class FactFileTop(_Strict):
     """The top level only; entries are checked one by one so one bad entry hides no other."""
 
     source: dict[str, Any]
-    entities: list[Any] = Field(default_factory=list)
-    facts: list[Any] = Field(default_factory=list)
+    entities: list[Any] = Field(default_factory=list, max_length=limits.MAX_ENTITIES)
+    facts: list[Any] = Field(default_factory=list, max_length=limits.MAX_FACTS)
 
 
 class FactFile(_Strict):

@@ -7,11 +7,14 @@ line it comes from.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from loaders import limits
 
 Path = tuple[str | int, ...]
 
@@ -25,36 +28,61 @@ class YamlProblem(Exception):
         self.path = path
 
 
-# Aliases let a small document stand for a huge one ("billion laughs"); what is built and then
-# validated is the expanded document, so its size is bounded before anything is built.
-MAX_NODES = 200_000
+class _Composer(yaml.SafeLoader):
+    """PyYAML's safe loader, composing with three bounds checked as the nodes are made.
 
+    Anchors and aliases are refused outright: one anchored string reused as many values stands
+    for a document far larger than the file, and a fact file has no need of them. Refusing the
+    anchor when it is first met costs no more than reading up to it.
+    """
 
-def _expanded_size(node: Node, memo: dict[int, int], active: set[int]) -> int:
-    key = id(node)
-    if key in memo:
-        return memo[key]
-    if key in active:
-        raise YamlProblem(
-            node.start_mark.line + 1, "a YAML alias refers to itself", "remove the recursive alias"
-        )
-    active.add(key)
-    size = 1
-    if isinstance(node, MappingNode):
-        for k, v in node.value:
-            size += _expanded_size(k, memo, active) + _expanded_size(v, memo, active)
-    elif isinstance(node, SequenceNode):
-        for item in node.value:
-            size += _expanded_size(item, memo, active)
-    active.discard(key)
-    memo[key] = size
-    if size > MAX_NODES:
-        raise YamlProblem(
-            node.start_mark.line + 1,
-            f"the document expands to more than {MAX_NODES} values",
-            "split it into several fact files, and use fewer YAML aliases",
-        )
-    return size
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.path: list[str | int] = []
+        self.nodes = 0
+
+    def _refuse(self, mark: Any, message: str, fix: str) -> NoReturn:
+        raise YamlProblem(mark.line + 1 if mark else 0, message, fix, tuple(self.path))
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        # A mapping's key is composed with index None; its value with the key's node.
+        step = str(index.value) if isinstance(index, ScalarNode) else index
+        if step is not None:
+            self.path.append(step)
+        try:
+            self._check(self.peek_event())  # type: ignore[no-untyped-call]
+            node = super().compose_node(parent, index)
+        finally:
+            if step is not None:
+                self.path.pop()
+        return node
+
+    def _check(self, event: Any) -> None:
+        if isinstance(event, AliasEvent):
+            self._refuse(
+                event.start_mark,
+                f"YAML alias *{event.anchor} is not allowed in a fact file",
+                "write the value out in full where it is used",
+            )
+        if getattr(event, "anchor", None) is not None:
+            self._refuse(
+                event.start_mark,
+                f"YAML anchor &{event.anchor} is not allowed in a fact file",
+                "remove the anchor and write each value out in full",
+            )
+        self.nodes += 1
+        if self.nodes > limits.MAX_NODES:
+            self._refuse(
+                event.start_mark,
+                f"the document has more than {limits.MAX_NODES} values",
+                "split it into several fact files",
+            )
+        if isinstance(event, ScalarEvent) and len(event.value) > limits.MAX_VALUE_CHARS:
+            self._refuse(
+                event.start_mark,
+                f"a value of {len(event.value)} characters; at most {limits.MAX_VALUE_CHARS}",
+                "shorten it: quote the shortest span that carries the fact",
+            )
 
 
 class _Builder:
@@ -96,8 +124,16 @@ class _Builder:
 
 def parse(text: str) -> tuple[Any, dict[Path, int]]:
     """The document's value and the line of each path; raises YamlProblem on a syntax error."""
+    size = len(text.encode("utf-8"))
+    if size > limits.MAX_FILE_BYTES:
+        raise YamlProblem(
+            0,
+            f"the file is {size} bytes; a fact file may be at most {limits.MAX_FILE_BYTES}",
+            "split the report into several fact files",
+        )
+    composer = _Composer(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -111,11 +147,12 @@ def parse(text: str) -> tuple[Any, dict[Path, int]]:
         raise YamlProblem(0, f"YAML error: {exc}", "fix the YAML syntax") from None
     except RecursionError:
         raise YamlProblem(0, "the document is nested too deeply", "flatten it") from None
+    finally:
+        composer.dispose()
     if node is None:
         return None, {}
     builder = _Builder()
     try:
-        _expanded_size(node, {}, set())
         value = builder.build(node, ())
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
