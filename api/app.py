@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from api import audit, problems
 from api.keys import KeyRing, load_keys
+from api.limits import Limits
 from api.routes import (
     browser,
     claims,
@@ -77,4 +78,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (entities, network, sources, claims, exports, ingest, browser):
         app.include_router(module.router)
     queries.install(app, registry)
+    # Outermost, so a request over its key's limits costs no routing, validation or body read.
+    app.add_middleware(Limits, settings=settings, keys=app.state.keys)
     return app

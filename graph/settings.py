@@ -53,6 +53,26 @@ class Settings(BaseSettings):
     api_keys: SecretStr | None = None
     audit_log: Path = PROJECT_ROOT / "audit.jsonl"
 
+    # Per API key (a request without a known key counts against its client address).
+    max_body_bytes: int = Field(
+        default=8_000_000,
+        ge=1024,
+        description="Largest request body (a fact file and its source text); refused with 413 "
+        "from its Content-Length, or as it streams past the limit.",
+    )
+    rate_limit_per_minute: int = Field(
+        default=1200, ge=1, description="Sustained requests per minute per key; beyond, 429."
+    )
+    rate_limit_burst: int = Field(
+        default=600, ge=1, description="Requests a key may make at once before the rate applies."
+    )
+    max_concurrent_per_key: int = Field(
+        default=8,
+        ge=1,
+        description="Requests of one key in flight at once; beyond, 429, so that one key's slow "
+        "queries cannot take every worker from the others.",
+    )
+
     queries_dir: Path | None = Field(
         default=None,
         description="Another folder of saved queries (default: the project's cypher/).",

@@ -29,17 +29,22 @@ class YamlProblem(Exception):
 
 
 class _Composer(yaml.SafeLoader):
-    """PyYAML's safe loader, composing with three bounds checked as the nodes are made.
+    """PyYAML's safe loader, composing under bounds checked as each node is made.
 
-    Anchors and aliases are refused outright: one anchored string reused as many values stands
-    for a document far larger than the file, and a fact file has no need of them. Refusing the
-    anchor when it is first met costs no more than reading up to it.
+    Anchors and aliases are welcome (a quote shared by several facts is written once), but what
+    is bounded is the document they stand for: every alias counts the values and characters of
+    its anchor again, so one anchored string reused as many quotes is refused at the alias that
+    takes the written-out document past the file-size limit, having built nothing but the
+    small document actually sent.
     """
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.path: list[str | int] = []
         self.nodes = 0
+        self.chars = 0
+        # Written-out (values, characters) of each anchor whose node is complete.
+        self.expanded: dict[str, tuple[int, int]] = {}
 
     def _refuse(self, mark: Any, message: str, fix: str) -> NoReturn:
         raise YamlProblem(mark.line + 1 if mark else 0, message, fix, tuple(self.path))
@@ -50,38 +55,51 @@ class _Composer(yaml.SafeLoader):
         if step is not None:
             self.path.append(step)
         try:
-            self._check(self.peek_event())  # type: ignore[no-untyped-call]
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            before = (self.nodes, self.chars)
+            self._count(event)
             node = super().compose_node(parent, index)
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and not isinstance(event, AliasEvent):
+                self.expanded[anchor] = (self.nodes - before[0], self.chars - before[1])
         finally:
             if step is not None:
                 self.path.pop()
         return node
 
-    def _check(self, event: Any) -> None:
+    def _count(self, event: Any) -> None:
         if isinstance(event, AliasEvent):
-            self._refuse(
-                event.start_mark,
-                f"YAML alias *{event.anchor} is not allowed in a fact file",
-                "write the value out in full where it is used",
-            )
-        if getattr(event, "anchor", None) is not None:
-            self._refuse(
-                event.start_mark,
-                f"YAML anchor &{event.anchor} is not allowed in a fact file",
-                "remove the anchor and write each value out in full",
-            )
-        self.nodes += 1
+            if event.anchor not in self.expanded:
+                self._refuse(
+                    event.start_mark,
+                    f"YAML alias *{event.anchor} refers to an anchor that encloses it, or to none",
+                    "define the anchor before, and outside, the alias",
+                )
+            nodes, chars = self.expanded[event.anchor]
+        else:
+            nodes = 1
+            chars = len(event.value) if isinstance(event, ScalarEvent) else 0
+            if chars > limits.MAX_VALUE_CHARS:
+                self._refuse(
+                    event.start_mark,
+                    f"a value of {chars} characters; at most {limits.MAX_VALUE_CHARS}",
+                    "shorten it: quote the shortest span that carries the fact",
+                )
+        self.nodes += nodes
+        self.chars += chars
         if self.nodes > limits.MAX_NODES:
             self._refuse(
                 event.start_mark,
-                f"the document has more than {limits.MAX_NODES} values",
-                "split it into several fact files",
+                f"the document, its YAML aliases written out, has more than {limits.MAX_NODES} "
+                "values",
+                "split it into several fact files, and use fewer YAML aliases",
             )
-        if isinstance(event, ScalarEvent) and len(event.value) > limits.MAX_VALUE_CHARS:
+        if self.chars > limits.MAX_FILE_BYTES:
             self._refuse(
                 event.start_mark,
-                f"a value of {len(event.value)} characters; at most {limits.MAX_VALUE_CHARS}",
-                "shorten it: quote the shortest span that carries the fact",
+                "the document, its YAML aliases written out, holds more than "
+                f"{limits.MAX_FILE_BYTES} characters",
+                "split it into several fact files, and use fewer YAML aliases",
             )
 
 
