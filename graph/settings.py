@@ -52,6 +52,15 @@ class Settings(BaseSettings):
     # `name:role:secret` entries, comma separated, role being `reader` or `writer`.
     api_keys: SecretStr | None = None
     audit_log: Path = PROJECT_ROOT / "audit.jsonl"
+    audit_secret: SecretStr | None = Field(
+        default=None,
+        description="Key of the audit log's parameter hashes (HMAC); generated into the local "
+        "server's folder in development.",
+    )
+    audit_max_bytes: int = Field(
+        default=50_000_000, ge=10_000, description="Size at which the audit log is rotated."
+    )
+    audit_keep: int = Field(default=5, ge=1, description="Rotated audit files kept.")
 
     # Per API key (a request without a known key counts against its client address).
     max_body_bytes: int = Field(
@@ -83,10 +92,11 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
         if self.environment == "production" and (
-            self.neo4j_password is None or self.api_keys is None
+            self.neo4j_password is None or self.api_keys is None or self.audit_secret is None
         ):
             raise ConfigError(
-                "production needs TIPGRAPH_NEO4J_PASSWORD and TIPGRAPH_API_KEYS",
+                "production needs TIPGRAPH_NEO4J_PASSWORD, TIPGRAPH_API_KEYS and "
+                "TIPGRAPH_AUDIT_SECRET",
                 hint="set both in the environment; generated local secrets are for development",
             )
         return self
