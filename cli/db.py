@@ -10,7 +10,7 @@ from neo4j.exceptions import ServiceUnavailable
 from rich.markup import escape
 
 from cli.console import console, fail
-from graph import localserver, schema
+from graph import localserver, readonly, schema
 from graph.driver import get_driver
 from graph.errors import TipgraphError
 from graph.settings import get_settings
@@ -111,3 +111,35 @@ def migrate() -> None:
     )
     for name in report.created:
         console.print(f"  + {name}")
+
+
+@app.command()
+def publish(
+    stop: Annotated[
+        bool, typer.Option("--stop", help="Stop the investigators' copy instead.")
+    ] = False,
+) -> None:
+    """Refresh the investigators' read-only copy of the graph and start it.
+
+    The copy is a second local server whose databases are all read-only: a Neo4j Browser
+    connected to it cannot write, whatever it sends. Run this after loading.
+    """
+    settings = get_settings()
+    copy = readonly.copy_settings(settings)
+    try:
+        if stop:
+            stopped = localserver.down(copy, console.print)
+            console.print("read-only copy stopped" if stopped else "no read-only copy was running")
+            return
+        with console.status("publishing the read-only copy") as spinner:
+            report = readonly.publish(settings, spinner.update)
+    except TipgraphError as exc:
+        fail(exc)
+    except ServiceUnavailable:
+        fail(f"Neo4j does not answer at {settings.uri}; start it with `tipgraph db up`")
+    console.print(
+        f"read-only copy {escape(f'[{copy.instance}]')}: {report.nodes} nodes, "
+        f"{report.relationships} relationships"
+    )
+    console.print(f"  Bolt:    {copy.uri}  (user neo4j, password in {copy.password_file})")
+    console.print(f"  Browser: {copy.browser_url}")

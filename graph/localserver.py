@@ -249,6 +249,9 @@ def render_conf(settings: Settings) -> str:
         "db.logs.query.enabled=INFO",
         "db.logs.query.threshold=1s",
     ]
+    if settings.read_only_server:
+        # The investigators' copy (graph/readonly.py): the server refuses every write.
+        lines.append("server.databases.default_to_read_only=true")
     lines += [f"server.jvm.additional={flag}" for flag in DEFAULT_JVM_FLAGS]
     return "\n".join(lines) + "\n"
 

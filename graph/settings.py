@@ -39,6 +39,15 @@ class Settings(BaseSettings):
     bolt_port: int | None = Field(default=None, ge=1, le=65535)
     http_port: int | None = Field(default=None, ge=1, le=65535)
 
+    # The investigators' read-only copy of the local server (`tipgraph db publish`); its ports
+    # default to this server's plus 10.
+    investigator_bolt_port: int | None = Field(default=None, ge=1, le=65535)
+    investigator_http_port: int | None = Field(default=None, ge=1, le=65535)
+    read_only_server: bool = Field(
+        default=False,
+        description="Start the local server with every database read-only (set for the copy).",
+    )
+
     neo4j_root: Path = PROJECT_ROOT / ".neo4j"
     java_home: Path | None = Field(
         default=None, description="A Java 17 or 21 home; found under /usr/lib/jvm when unset."
@@ -112,6 +121,14 @@ class Settings(BaseSettings):
         if self.http_port is not None:
             return self.http_port
         return {"main": 7474, "test": 7475}.get(self.instance) or self._need_port("HTTP")
+
+    @property
+    def effective_investigator_bolt_port(self) -> int:
+        return self.investigator_bolt_port or self.effective_bolt_port + 10
+
+    @property
+    def effective_investigator_http_port(self) -> int:
+        return self.investigator_http_port or self.effective_http_port + 10
 
     def _need_port(self, which: str) -> int:
         raise ConfigError(
