@@ -76,6 +76,14 @@ def test_a_bad_form_is_a_clear_422(api_url: str, writer: dict[str, str]) -> None
     )
     assert no_file.status_code == 422
     assert "fact_file" in no_file.json()["detail"]
+    extra = httpx.post(
+        f"{api_url}/ingest",
+        files={"fact_file": ("r.yaml", b"a"), "text": ("t.txt", b"b"), "more": ("m", b"c")},
+        headers=writer,
+        timeout=60,
+    )
+    assert extra.status_code == 422
+    assert extra.json()["detail"].startswith("the form cannot be read")
     bad_text = httpx.post(
         f"{api_url}/ingest",
         files={"fact_file": ("r.yaml", SMALL_FACT_FILE.encode()), "text": ("t.txt", b"\xff\xfe")},

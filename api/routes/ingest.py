@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 
 from api import audit
 from api.auth import Writer
@@ -164,7 +165,14 @@ async def _fact_file_and_text(request: Request) -> tuple[bytes, str | None]:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
         limit = request.app.state.settings.max_body_bytes
-        form = await request.form(max_files=2, max_fields=2, max_part_size=limit)
+        try:
+            form = await request.form(max_files=2, max_fields=2, max_part_size=limit)
+        except HTTPException as exc:
+            # Starlette's multipart errors (too many parts, a malformed body) name the problem.
+            raise BadUpload(
+                f"the form cannot be read: {exc.detail}",
+                hint="send `fact_file` and, optionally, `text`, and nothing else",
+            ) from None
         data = await _part(form.get("fact_file"))
         text_bytes = await _part(form.get("text")) if "text" in form else None
         unknown = set(form.keys()) - {"fact_file", "text"}
