@@ -76,9 +76,19 @@ def _to_fact_id(value: Any) -> Any:
     return value
 
 
+def _to_answer_ref(value: Any) -> Any:
+    # A fact of this file by its id, or another source's claim: claim:<id> or source:<id>#<fact>.
+    if isinstance(value, str) and (value.startswith("claim:") or value.startswith("source:")):
+        head, _, fact = value.partition("#")
+        if value.startswith("claim:") or (_ID.match(head) and _FACT_ID.match(fact)):
+            return value
+    return _to_fact_id(value)
+
+
 PartialDate = Annotated[str, BeforeValidator(to_partial_date)]
 EntityId = Annotated[str, BeforeValidator(_to_id)]
 FactId = Annotated[str, BeforeValidator(_to_fact_id)]
+AnswerRef = Annotated[str, BeforeValidator(_to_answer_ref)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 Scalar = str | int | float | bool | list[str]
 Stance = Literal["asserts", "alleges", "denies", "disputes", "retracts"]
@@ -137,8 +147,10 @@ class FactEntry(_Strict):
     valid_to: PartialDate | None = None
     speaker: NonEmpty | None = None
     according_to: NonEmpty | None = None
-    answers: list[FactId] = Field(default_factory=list)
+    answers: list[AnswerRef] = Field(default_factory=list)
     note: str | None = None
+    # The curator concludes it (a city lies in its province); no source states it.
+    inferred: bool = False
 
 
 class FactFileTop(_Strict):
