@@ -10,14 +10,23 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 from neo4j import Driver
 
+from graph.schema import migrate
 from graph.settings import Settings
 from loaders import limits
 from tests.test_api_routes import SMALL_FACT_FILE
 from tests.test_loader_limits import alias_bomb
 
 TEXT = "Police said on Monday. The group is said to operate in the city. More follows."
+
+
+@pytest.fixture
+def empty_graph(clean_graph: Driver, settings: Settings) -> Driver:
+    """No data, but the schema the loader resolves names through."""
+    migrate(clean_graph, database=settings.neo4j_database)
+    return clean_graph
 
 
 def post_form(api_url: str, headers: dict[str, str], doc: str, text: str | None) -> httpx.Response:
@@ -34,7 +43,7 @@ def post_form(api_url: str, headers: dict[str, str], doc: str, text: str | None)
 
 
 def test_ingest_with_its_text_checks_every_quote(
-    clean_graph: Driver, settings: Settings, api_url: str, writer: dict[str, str]
+    empty_graph: Driver, settings: Settings, api_url: str, writer: dict[str, str]
 ) -> None:
     doc = SMALL_FACT_FILE.replace("api-ingest-test", "api-ingest-text")
     invented = doc.replace("The group is said to operate", "The group surely operates")
@@ -43,7 +52,7 @@ def test_ingest_with_its_text_checks_every_quote(
     [error] = refused.json()["errors"]
     assert error["field"] == "report.yaml:18: facts[0].quote"
     assert error["message"] == "quote not found in the source text (sent with the file)"
-    records, _, _ = clean_graph.execute_query(
+    records, _, _ = empty_graph.execute_query(
         "MATCH (s:Source {id: 'source:api-ingest-text'}) RETURN count(s) AS n",
         database_=settings.neo4j_database,
     )
@@ -56,7 +65,7 @@ def test_ingest_with_its_text_checks_every_quote(
 
 
 def test_ingest_without_text_says_its_quotes_were_not_checked(
-    clean_graph: Driver, api_url: str, writer: dict[str, str], audit_log: Path
+    empty_graph: Driver, api_url: str, writer: dict[str, str], audit_log: Path
 ) -> None:
     doc = SMALL_FACT_FILE.replace("api-ingest-test", "api-ingest-notext")
     response = post_form(api_url, writer, doc, None)
@@ -95,7 +104,7 @@ def test_a_bad_form_is_a_clear_422(api_url: str, writer: dict[str, str]) -> None
 
 
 def test_the_alias_bomb_over_http_is_refused_and_stores_nothing(
-    clean_graph: Driver, settings: Settings, api_url: str, writer: dict[str, str]
+    empty_graph: Driver, settings: Settings, api_url: str, writer: dict[str, str]
 ) -> None:
     response = httpx.post(
         f"{api_url}/ingest",
@@ -108,7 +117,7 @@ def test_the_alias_bomb_over_http_is_refused_and_stores_nothing(
     [error] = response.json()["errors"]
     assert error["field"].startswith("bomb.yaml:")
     assert "YAML aliases written out" in error["message"]
-    records, _, _ = clean_graph.execute_query(
+    records, _, _ = empty_graph.execute_query(
         "MATCH (n) WHERE NOT n:TipgraphTestMarker RETURN count(n) AS n",
         database_=settings.neo4j_database,
     )
