@@ -69,6 +69,7 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         401: "Missing API key",
         403: "Key lacks the role, or the operation is refused",
         404: "Not found",
+        409: "The source belongs to another writer, or other sources depend on it",
         413: "Request body over the size limit",
         422: "Invalid parameters or fact file",
         429: "Over the key's request rate or requests in flight; retry after Retry-After seconds",

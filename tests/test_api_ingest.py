@@ -7,6 +7,7 @@ alone it loads, but the answer (and the audit line) say its quotes were not chec
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -16,6 +17,7 @@ from neo4j import Driver
 from graph.schema import migrate
 from graph.settings import Settings
 from loaders import limits
+from tests.conftest import WRITER_KEY, serving_api
 from tests.test_api_routes import SMALL_FACT_FILE
 from tests.test_loader_limits import alias_bomb
 
@@ -122,3 +124,80 @@ def test_the_alias_bomb_over_http_is_refused_and_stores_nothing(
         database_=settings.neo4j_database,
     )
     assert records[0]["n"] == 0
+
+
+# --- ownership: one writer cannot clobber another's source ------------------------------------
+
+OTHER_WRITER = "test-other-writer-key-0123456789"
+
+HIJACK = b"""source:
+  id: source:api-owned
+  kind: news_article
+  title: x
+  published_on: 2024
+entities: []
+facts: []
+"""
+
+
+@pytest.fixture(scope="module")
+def two_writers_api(
+    driver: Driver, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
+    """An app with two writer keys, writer-a and writer-b; yields its URL and audit log."""
+    folder = tmp_path_factory.mktemp("writers")
+    keys = f"writer-a:writer:{WRITER_KEY},writer-b:writer:{OTHER_WRITER}"
+    audit_log = folder / "audit.jsonl"
+    with serving_api(
+        folder / "uvicorn.log", TIPGRAPH_API_KEYS=keys, TIPGRAPH_AUDIT_LOG=str(audit_log)
+    ) as url:
+        yield url, audit_log
+
+
+def claims_of(driver: Driver, settings: Settings, source_id: str) -> int:
+    records, _, _ = driver.execute_query(
+        "MATCH (c:Claim {source_id: $sid}) RETURN count(c) AS n",
+        sid=source_id,
+        database_=settings.neo4j_database,
+    )
+    return int(records[0]["n"])
+
+
+def test_another_writer_cannot_empty_a_source_without_replace(
+    empty_graph: Driver, settings: Settings, two_writers_api: tuple[str, Path]
+) -> None:
+    # The hijack the hostile-input test found: a small POST with another writer's source id and
+    # no facts used to delete that source's claims.
+    base, audit_log = two_writers_api
+    url = f"{base}/ingest"
+    yaml_type = {"Content-Type": "application/yaml"}
+    owned = SMALL_FACT_FILE.replace("api-ingest-test", "api-owned").encode()
+    first = httpx.post(url, content=owned, headers={"X-API-Key": WRITER_KEY, **yaml_type})
+    assert first.status_code == 200, first.text
+    assert claims_of(empty_graph, settings, "source:api-owned") == 1
+    assert len(HIJACK) < 150
+
+    hijack = httpx.post(
+        url, content=HIJACK, headers={"X-API-Key": OTHER_WRITER, **yaml_type}, timeout=60
+    )
+    assert hijack.status_code == 409, hijack.text
+    assert hijack.headers["content-type"].startswith("application/problem+json")
+    [error] = hijack.json()["errors"]
+    assert "written by 'writer-a', not 'writer-b'" in error["message"]
+    assert claims_of(empty_graph, settings, "source:api-owned") == 1, "nothing was deleted"
+
+    # Its own writer may change it; another writer only when it says so explicitly.
+    replaced = httpx.post(
+        url,
+        params={"replace": "true"},
+        content=HIJACK,
+        headers={"X-API-Key": OTHER_WRITER, **yaml_type},
+        timeout=60,
+    )
+    assert replaced.status_code == 200, replaced.text
+    assert replaced.json()["claims"]["deleted"] == 1
+    assert claims_of(empty_graph, settings, "source:api-owned") == 0
+    audit = [json.loads(line) for line in audit_log.read_text().splitlines()]
+    refused = [r for r in audit if r.get("status") == 409]
+    assert refused and refused[-1]["key_id"] == "writer-b"
+    assert refused[-1]["content_hash"].startswith("sha256:")

@@ -75,7 +75,7 @@ class FactFileProblems(TipgraphError):
     "/ingest",
     response_model=IngestReport,
     summary="Load a fact file, with its source text (writer key)",
-    responses=responses(401, 403, 413, 415, 422, 429, 503),
+    responses=responses(401, 403, 409, 413, 415, 422, 429, 503),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -112,15 +112,32 @@ async def ingest(
         ),
     ] = "upload.yaml",
     dry_run: Annotated[bool, Query(description="Check only; write nothing.")] = False,
+    replace: Annotated[
+        bool,
+        Query(
+            description="Replace (or empty) a source another writer wrote; without it, that "
+            "answers 409 naming the writer."
+        ),
+    ] = False,
 ) -> IngestReport:
     """Check and load one fact file in one transaction: a file with any problem writes nothing
     and answers 422 listing every problem with its line, field and fix; loading the same file
     twice changes nothing. Sent as a multipart form with a `text` part, the file's quotes are
     checked against that text exactly as `tipgraph load` checks them against `source.text`;
     sent alone, its claims are stored as unverified (`quotes_checked: false`). A `source.text`
-    path is never read by the API."""
+    path is never read by the API. The source records the key that wrote it: another key's
+    file for it (even one with no facts, which would empty it) answers 409 unless `replace`."""
     data, text = await _fact_file_and_text(request)
     settings = request.app.state.settings
+    # Noted before loading, so a refused attempt is in the audit log with what it tried.
+    audit.note(
+        request,
+        ingest=filename,
+        content_hash=ids.content_hash(data, text, get_ontology().version),
+        dry_run=dry_run,
+        replace=replace,
+        quotes_checked=text is not None,
+    )
 
     def work() -> Any:
         # The loader writes through the process's synchronous driver, in a worker thread.
@@ -131,6 +148,8 @@ async def ingest(
             database=settings.neo4j_database,
             text=text,
             dry_run=dry_run,
+            written_by=key.key_id,
+            replace=replace,
         )
 
     try:
@@ -140,11 +159,7 @@ async def ingest(
     file = report.files[0]
     audit.note(
         request,
-        ingest=filename,
         source_id=file.source_id,
-        content_hash=ids.content_hash(data, text, get_ontology().version),
-        dry_run=dry_run,
-        quotes_checked=text is not None,
         **{
             f"{kind}_{outcome}": getattr(getattr(file, kind), outcome)
             for kind in ("entities", "claims", "edges")
