@@ -52,6 +52,7 @@ class Entity(StructuredNode):
     referents = ArrayProperty(StringProperty())
     declared_in = ArrayProperty(StringProperty())
     fingerprint = StringProperty()
+    search_keys = ArrayProperty(StringProperty())
 
     holds_position = _edge("HOLDS_POSITION")
     part_of = _edge("PART_OF")
