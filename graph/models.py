@@ -79,6 +79,9 @@ class Entity(StructuredNode):
     states = _edge("STATES")
     reports_on = _edge("REPORTS_ON")
     published_by = _edge("PUBLISHED_BY")
+    unit_of = _edge("UNIT_OF")
+    acts_for = _edge("ACTS_FOR")
+    victim_of = _edge("VICTIM_OF")
 
 
 class Person(Entity):
