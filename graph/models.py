@@ -144,6 +144,7 @@ class Sanction(Entity):
 class Event(Entity):
     kind = StringProperty()
     date = StringProperty()
+    occurred = BooleanProperty()
 
 
 class Source(Entity):
