@@ -22,6 +22,7 @@ app.add_typer(db.app, name="db")
 app.command(name="cypher")(cypher_cmd.cypher)
 app.command(name="serve")(serve.serve)
 app.command(name="load")(load.load)
+app.command(name="unload")(load.unload)
 app.command(name="import")(import_cmd.import_)
 app.add_typer(queries.app, name="queries")
 

@@ -14,6 +14,8 @@ from neo4j import Driver
 
 FULLTEXT_INDEX = "entity_names"
 QUOTE_INDEX = "claim_quotes"
+# Names as each source gives them: how a fact file finds an entity another file named.
+STATEMENT_NAMES_INDEX = "statement_names"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class FulltextIndex:
 FULLTEXT_INDEXES = (
     FulltextIndex(FULLTEXT_INDEX, "Entity", ("name", "aliases", "description", "search_keys")),
     FulltextIndex(QUOTE_INDEX, "Claim", ("quote",)),
+    FulltextIndex(STATEMENT_NAMES_INDEX, "Statement", ("name", "aliases")),
 )
 
 STATEMENTS: tuple[tuple[str, str], ...] = (
@@ -68,6 +71,34 @@ STATEMENTS: tuple[tuple[str, str], ...] = (
         "claim_triple",
         "CREATE INDEX claim_triple IF NOT EXISTS "
         "FOR (c:Claim) ON (c.subject_id, c.predicate, c.object_id)",
+    ),
+    (
+        "statement_id",
+        "CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE",
+    ),
+    (
+        "source_write_lock",
+        "CREATE CONSTRAINT source_write_lock IF NOT EXISTS "
+        "FOR (l:SourceWriteLock) REQUIRE l.id IS UNIQUE",
+    ),
+    (
+        "statement_entity_ref",
+        "CREATE INDEX statement_entity_ref IF NOT EXISTS FOR (s:Statement) ON (s.entity_ref)",
+    ),
+    (
+        "statement_source_id",
+        "CREATE INDEX statement_source_id IF NOT EXISTS FOR (s:Statement) ON (s.source_id)",
+    ),
+    (
+        "statement_same_as",
+        "CREATE INDEX statement_same_as IF NOT EXISTS FOR (s:Statement) ON (s.same_as)",
+    ),
+    *(
+        (
+            f"claim_{end}",
+            f"CREATE INDEX claim_{end} IF NOT EXISTS FOR (c:Claim) ON (c.{end})",
+        )
+        for end in ("subject_ref", "object_ref", "speaker_ref", "according_to")
     ),
     *((index.name, index.statement) for index in FULLTEXT_INDEXES),
 )

@@ -3,7 +3,7 @@ answers or is answered by."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
@@ -11,10 +11,9 @@ from api.auth import Reader
 from api.problems import responses
 from api.routes.common import NotFound, SearchLimit, SearchText, saved_rows
 from api.running import Rows
+from graph.vocabulary import StanceName
 
 router = APIRouter(prefix="/claims", tags=["claims"])
-
-Stance = Literal["asserts", "alleges", "denies", "disputes", "retracts"]
 
 
 @router.get(
@@ -27,7 +26,7 @@ async def search(
     request: Request,
     _key: Reader,
     text: SearchText,
-    stance: Annotated[Stance | None, Query(description="Only claims of this stance.")] = None,
+    stance: Annotated[StanceName | None, Query(description="Only claims of this stance.")] = None,
     limit: SearchLimit = 20,
 ) -> Rows:
     """Full-text search over the quotes of every claim (the saved query `search_quotes`), each
