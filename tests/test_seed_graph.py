@@ -900,3 +900,20 @@ def test_loading_data_twice_changes_nothing(clean_graph: Driver, settings: Setti
     assert third["claims"] == {"created": 0, "updated": 0}
     assert third["edges"] == {"created": 0, "updated": 0}
     assert graph_hash(clean_graph, settings) == loaded
+
+
+def test_what_the_curator_infers_is_shown_as_inferred(seed_graph: Driver, db: str) -> None:
+    # "Sihanoukville" lies in "Preah Sihanouk province": the article never says so.
+    located = edge(seed_graph, db, "city:sihanoukville", "LOCATED_IN", "province:preah-sihanouk")
+    assert located["status"] == "inferred"
+    assert (located["n_sources"], located["n_independent_sources"], located["n_inferred"]) == (
+        0,
+        0,
+        1,
+    )
+    records, _, _ = seed_graph.execute_query(
+        "MATCH (c:Claim) WHERE c.inferred RETURN count(c) AS n, "
+        "  all(x IN collect(c.role) WHERE x = 'inferred') AS all_inferred",
+        database_=db,
+    )
+    assert records[0]["n"] == 13 and records[0]["all_inferred"]
