@@ -916,4 +916,4 @@ def test_what_the_curator_infers_is_shown_as_inferred(seed_graph: Driver, db: st
         "  all(x IN collect(c.role) WHERE x = 'inferred') AS all_inferred",
         database_=db,
     )
-    assert records[0]["n"] == 13 and records[0]["all_inferred"]
+    assert records[0]["n"] == 14 and records[0]["all_inferred"]
