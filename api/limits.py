@@ -20,6 +20,7 @@ from api.problems import problem_response
 from graph.settings import Settings
 
 OPEN_PATHS = frozenset({"/health"})
+MAX_CALLERS = 10_000
 
 
 TOO_LARGE = "Request body too large"
@@ -61,6 +62,8 @@ class Limiter:
         """0 when the request may run (and is counted in flight), else seconds to wait."""
         caller = self.callers.get(who)
         if caller is None:
+            if len(self.callers) >= MAX_CALLERS:
+                self._forget_idle(now)
             caller = self.callers[who] = _Caller(_Bucket(float(self.burst), now))
         wait = caller.bucket.take(self.burst, self.per_minute / 60, now)
         if wait:
@@ -70,6 +73,15 @@ class Limiter:
             return 1.0
         caller.in_flight += 1
         return 0.0
+
+    def _forget_idle(self, now: float) -> None:
+        # Callers with nothing in flight whose bucket has refilled are as good as new ones;
+        # without this, requests from ever new addresses would grow the table without end.
+        rate = self.per_minute / 60
+        for who, caller in list(self.callers.items()):
+            refilled = caller.bucket.tokens + (now - caller.bucket.stamp) * rate >= self.burst
+            if caller.in_flight == 0 and refilled:
+                del self.callers[who]
 
     def release(self, who: str) -> None:
         self.callers[who].in_flight -= 1
