@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from api import audit
 from cypher.registry import QueryResult, Registry, get_registry
-from graph.values import to_graph, to_jsonable
+from graph.values import to_jsonable
 
 CAVEAT = (
     "Appearing in this graph is not proof of wrongdoing: every edge is what a cited source says, "
@@ -99,13 +99,4 @@ def rows_body(
         columns=result.keys,
         rows=[to_jsonable(r) for r in rows],
         page=Page(page=page, per_page=per_page, has_more=more),
-    )
-
-
-def graph_body(result: QueryResult, rows: list[dict[str, Any]]) -> GraphForm:
-    graph = to_graph(rows)
-    return GraphForm(
-        query=result.name,
-        nodes=[GraphNode(**n) for n in graph["nodes"]],
-        relationships=[GraphRelationship(**r) for r in graph["relationships"]],
     )

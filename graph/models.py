@@ -81,11 +81,14 @@ class Entity(StructuredNode):
 
 
 class Person(Entity):
-    pass
+    birth_date = StringProperty()
+    nationality = ArrayProperty(StringProperty())
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class Organization(Entity):
-    pass
+    jurisdiction = ArrayProperty(StringProperty())
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class CriminalGroup(Organization):
@@ -126,20 +129,24 @@ class City(Entity):
 
 class Site(Entity):
     kind = StringProperty()
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class Position(Entity):
-    pass
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class Sanction(Entity):
     program = StringProperty()
     imposed_on = StringProperty()
+    authority = StringProperty()
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class Event(Entity):
     kind = StringProperty()
     date = StringProperty()
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class Source(Entity):
@@ -152,6 +159,7 @@ class Source(Entity):
     note = StringProperty()
     text_path = StringProperty()
     content_hash = StringProperty()
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class Claim(StructuredNode):
