@@ -229,10 +229,10 @@ class _Reader:
         if pairs:
             # Supporting claims first, so that an answer can point at the ones it answers.
             return sorted(pairs, key=lambda p: p[0] in self.onto.answering_stances)
-        said = proxy.get("summary", quiet=True) or proxy.get("reason", quiet=True)
-        if not said and not self.has_text:
-            said = [raw]
-        return [("asserts", q, []) for q in said]
+        quotes = proxy.get("summary", quiet=True) or proxy.get("reason", quiet=True)
+        if not quotes and not self.has_text:
+            quotes = [raw]
+        return [("asserts", q, []) for q in quotes]
 
     def _facts(
         self,
