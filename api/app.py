@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from api import audit, problems
 from api.keys import KeyRing, load_keys
@@ -59,7 +60,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await driver.close()
             close_driver()  # the synchronous one ingest writes through, if it was opened
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from the fastapi-offline package, served by the app itself: the
+    # manual works on a machine without internet, and no CDN learns who reads it.
+    app = FastAPIOffline(
+        static_url="/docs-assets",
         title="tipgraph",
         version="0.1.0",
         summary="Actors, places and relationships behind trafficking and scam compounds, "
