@@ -17,6 +17,7 @@ from api.routes import (
     exports,
     health,
     ingest,
+    match,
     network,
     queries,
     sources,
@@ -78,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     registry = Registry.load(settings.queries_dir) if settings.queries_dir else get_registry()
     app.state.registry = registry
     app.include_router(health.router)
-    for module in (entities, network, sources, claims, exports, ingest, browser):
+    for module in (entities, network, sources, claims, exports, match, ingest, browser):
         app.include_router(module.router)
     queries.install(app, registry)
     return app

@@ -57,6 +57,39 @@ def _list(value: Any) -> list[str]:
     return [str(value)]
 
 
+def thing_proxy(key: str, props: Mapping[str, Any]) -> EntityProxy | None:
+    """One entity as the FtM schema its type names, with the properties FtM has for them;
+    None for a type FtM has no entity for (places)."""
+    etype = get_ontology().types.get(str(props.get("type")))
+    if etype is None or etype.ftm is None:
+        return None
+    proxy = model.make_entity(etype.ftm)
+    proxy.id = ftm_id(key, props.get("dataset_ids"))
+    if etype.ftm == "Sanction":
+        proxy.add("description", props.get("name"))
+        proxy.add("program", props.get("program"))
+        proxy.add("startDate", props.get("imposed_on"))
+        proxy.add("authority", props.get("authority"))
+    else:
+        proxy.add("name", props.get("name"))
+        proxy.add("alias", _list(props.get("aliases")))
+        proxy.add("topics", _list(props.get("topics")))
+        proxy.add("description", props.get("description"))
+    if props.get("unnamed"):
+        proxy.add("notes" if proxy.schema.get("notes") else "description", UNNAMED_NOTE)
+    if etype.name == "Person":
+        proxy.add("birthDate", props.get("birth_date"))
+        proxy.add("nationality", _list(props.get("nationality")))
+    if proxy.schema.is_a("Organization"):
+        proxy.add("jurisdiction", _list(props.get("jurisdiction")))
+        if etype.name != etype.ftm:
+            # FtM has no CriminalGroup or NGO; the type rides along so an import restores it.
+            proxy.add("classification", etype.name)
+    if etype.name == "Event":
+        proxy.add("date", props.get("date"))
+    return proxy
+
+
 class _Exporter:
     def __init__(self, bundle: Bundle) -> None:
         self.onto = get_ontology()
@@ -79,34 +112,11 @@ class _Exporter:
         return [_plain(p) for p in out]
 
     def _thing(self, key: str, props: Mapping[str, Any]) -> None:
-        etype = self.onto.types.get(str(props.get("type")))
-        if etype is None or etype.ftm is None or etype.name == "Source":
+        if props.get("type") == "Source":
             return  # Sources are exported from the bundle's source records, with publishers.
-        proxy = model.make_entity(etype.ftm)
-        proxy.id = ftm_id(key, props.get("dataset_ids"))
-        if etype.ftm == "Sanction":
-            proxy.add("description", props.get("name"))
-            proxy.add("program", props.get("program"))
-            proxy.add("startDate", props.get("imposed_on"))
-            proxy.add("authority", props.get("authority"))
-        else:
-            proxy.add("name", props.get("name"))
-            proxy.add("alias", _list(props.get("aliases")))
-            proxy.add("topics", _list(props.get("topics")))
-            proxy.add("description", props.get("description"))
-        if props.get("unnamed"):
-            proxy.add("notes" if proxy.schema.get("notes") else "description", UNNAMED_NOTE)
-        if etype.name == "Person":
-            proxy.add("birthDate", props.get("birth_date"))
-            proxy.add("nationality", _list(props.get("nationality")))
-        if proxy.schema.is_a("Organization"):
-            proxy.add("jurisdiction", _list(props.get("jurisdiction")))
-            if etype.name != etype.ftm:
-                # FtM has no CriminalGroup or NGO; the type rides along so an import restores it.
-                proxy.add("classification", etype.name)
-        if etype.name == "Event":
-            proxy.add("date", props.get("date"))
-        self.things[key] = proxy
+        proxy = thing_proxy(key, props)
+        if proxy is not None:
+            self.things[key] = proxy
 
     def _article(self, source_id: str, source: Mapping[str, Any]) -> None:
         proxy = model.make_entity("Article")

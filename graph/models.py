@@ -78,6 +78,7 @@ class Entity(StructuredNode):
     states = _edge("STATES")
     reports_on = _edge("REPORTS_ON")
     published_by = _edge("PUBLISHED_BY")
+    same_as = _edge("SAME_AS")
 
 
 class Person(Entity):
