@@ -41,7 +41,7 @@ class GraphNode(BaseModel):
 
 
 class GraphRelationship(BaseModel):
-    key: str
+    key: str = Field(description="A hash of (start, type, end): the same in every rebuild.")
     type: str
     start: str
     end: str

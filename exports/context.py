@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from followthemoney.util import make_entity_id
 from neo4j import READ_ACCESS, AsyncDriver, Driver
 
 from graph.values import to_graph, to_jsonable
@@ -104,6 +105,12 @@ class Bundle:
     sources: dict[str, dict[str, Any]]
 
 
+def link_id(start: str, predicate: str, end: str) -> str:
+    """An edge's id from its triple, so it survives every rebuild of the graph (a database's
+    element ids do not); the FtM link, GraphML and GEXF edge and graph form all use it."""
+    return str(make_entity_id("tipgraph", start, predicate, end))
+
+
 def merge(*graphs: GraphDict) -> GraphDict:
     """One graph form from several, each node and edge once (edges keyed by their triple)."""
     nodes: dict[str, dict[str, Any]] = {}
@@ -112,7 +119,8 @@ def merge(*graphs: GraphDict) -> GraphDict:
         for node in graph["nodes"]:
             nodes.setdefault(node["key"], node)
         for rel in graph["relationships"]:
-            rels.setdefault((rel["start"], rel["type"], rel["end"]), rel)
+            triple = (rel["start"], rel["type"], rel["end"])
+            rels.setdefault(triple, {**rel, "key": link_id(*triple)})
     return {"nodes": list(nodes.values()), "relationships": list(rels.values())}
 
 

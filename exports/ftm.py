@@ -23,7 +23,7 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 from followthemoney.util import make_entity_id
 
-from exports.context import Bundle
+from exports.context import Bundle, link_id
 from graph.ontology import get_ontology
 
 _NOT_ID = re.compile(r"[^0-9A-Za-z.-]+")
@@ -42,11 +42,6 @@ def ftm_id(entity_id: str, dataset_ids: Iterable[str] | None = None) -> str:
     if registry.entity.validate(candidate):
         return candidate
     return str(make_entity_id("tipgraph", entity_id))
-
-
-def link_id(start: str, predicate: str, end: str) -> str:
-    """A link's id from its triple, so it survives every rebuild of the graph."""
-    return str(make_entity_id("tipgraph", start, predicate, end))
 
 
 def _list(value: Any) -> list[str]:
@@ -107,7 +102,11 @@ class _Exporter:
         for rel in self.bundle.graph["relationships"]:
             self._edge(rel)
         # FtM requires a sanction's target; one whose target the rows left out cannot be said.
-        things = [p for p in self.things.values() if p.schema.name != "Sanction" or p.has("entity")]
+        things = [
+            p
+            for key, p in self.things.items()
+            if key not in self.articles and (p.schema.name != "Sanction" or p.has("entity"))
+        ]
         out = [*things, *self.articles.values(), *self.links.values()]
         return [_plain(p) for p in out]
 

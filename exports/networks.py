@@ -14,8 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from exports.context import Bundle
-from exports.ftm import link_id
+from exports.context import Bundle, link_id
 from graph.ontology import PropertySpec, get_ontology
 
 LIST_JOIN = " | "

@@ -16,7 +16,7 @@ from neo4j import Driver
 from openpyxl import load_workbook
 
 from cypher.registry import get_registry
-from exports.ftm import link_id
+from exports.context import link_id
 from exports.tables import cells, safe_text, to_csv
 
 GRAPHML = {"g": "http://graphml.graphdrawing.org/xmlns"}
@@ -45,6 +45,8 @@ def test_every_query_with_rows_draws_them_in_every_graph_format(
                 "gexf": nx.number_of_nodes(nx.read_gexf(io.BytesIO(gexf.content))),
             }
             empty += [f"{query.name} example {n}: {f}" for f, count in drawn.items() if not count]
+            for rel in graph["relationships"]:  # keyed by the triple, never an element id
+                assert rel["key"] == link_id(rel["start"], rel["type"], rel["end"])
             assert graphml.headers["content-disposition"].startswith("attachment;")
     assert empty == []
 

@@ -36,6 +36,9 @@ def ftm_problems(lines: list[dict[str, Any]]) -> list[str]:
     """Everything followthemoney would reject in these entities, as readable lines."""
     problems: list[str] = []
     ids = {str(e.get("id")) for e in lines}
+    twice = sorted(i for i, n in Counter(str(e.get("id")) for e in lines).items() if n > 1)
+    if twice:
+        problems.append(f"ids given to more than one entity: {twice}")
     for entity in lines:
         where = f"{entity.get('schema')} {entity.get('id')}"
         schema = model.get(str(entity.get("schema")))

@@ -7,6 +7,7 @@
 //   are in `record_words`). It lists what is alleged, with quote and source. An empty record is
 //   what the graph holds, not proof that nothing happened.
 // tags: [complicity, officials]
+// entities: {object: name, source: name}
 // params:
 //   record_words:
 //     type: list
