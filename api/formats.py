@@ -14,13 +14,14 @@ from typing import Any, Literal
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
-from api.running import CAVEAT, GraphForm, GraphNode, GraphRelationship
+from api.running import GraphForm, GraphNode, GraphRelationship
 from cypher.registry import QueryResult, SavedQuery
 from exports.context import Bundle, Named, abundle, named_in
 from exports.ftm import to_ftm
 from exports.networks import to_gexf, to_graphml
 from exports.tables import to_csv, to_xlsx
 from graph.values import to_graph
+from graph.vocabulary import CAVEAT
 
 Format = Literal["json", "csv", "xlsx", "graph", "graphml", "gexf", "ftm"]
 GRAPH_FORMATS = ("graph", "graphml", "gexf", "ftm")

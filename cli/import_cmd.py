@@ -40,6 +40,14 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check the files only; write nothing.")
     ] = False,
+    text_root: Annotated[
+        Path | None,
+        typer.Option(
+            "--text-root",
+            help="Folder the source text may be read from (default: each input's own folder), "
+            "e.g. data for data/samples/*.",
+        ),
+    ] = None,
 ) -> None:
     """Import tier rankings, sanctions designations or FollowTheMoney entities.
 
@@ -59,6 +67,7 @@ def import_(
                     database=db,
                     graph=DriverGraphView(driver, db),
                     dry_run=dry_run,
+                    text_root=text_root,
                 )
                 total.files.extend(report.files)
                 for line, note in imported.notes:

@@ -27,9 +27,12 @@ class DirectEdge(StructuredRel):
     n_claims = IntegerProperty()
     n_sources = IntegerProperty()
     n_independent_sources = IntegerProperty()
-    status = StringProperty(
-        choices={"disputed": "disputed", "asserted": "asserted", "alleged": "alleged"}
-    )
+    n_against = IntegerProperty()
+    n_sources_against = IntegerProperty()
+    n_inferred = IntegerProperty()
+    supporting_source_ids = ArrayProperty(StringProperty())
+    status = StringProperty(choices={s: s for s in ("disputed", "asserted", "alleged", "inferred")})
+    status_rank = IntegerProperty()
     stances = ArrayProperty(StringProperty())
     first_date = StringProperty()
     last_date = StringProperty()
@@ -52,6 +55,7 @@ class Entity(StructuredNode):
     referents = ArrayProperty(StringProperty())
     declared_in = ArrayProperty(StringProperty())
     fingerprint = StringProperty()
+    conflicting = ArrayProperty(StringProperty())
 
     holds_position = _edge("HOLDS_POSITION")
     part_of = _edge("PART_OF")
@@ -180,13 +184,45 @@ class Claim(StructuredNode):
     note = StringProperty()
     props = StringProperty()
     fingerprint = StringProperty()
+    subject_ref = StringProperty(index=True)
+    object_ref = StringProperty(index=True)
+    speaker_ref = StringProperty(index=True)
+    according_to = StringProperty(index=True)
+    answers = ArrayProperty(StringProperty())
+    inferred = BooleanProperty(default=False)
+    quote_checked = BooleanProperty(default=False)
+    role = StringProperty(choices={r: r for r in ("supports", "answers", "inferred")})
+    voice = StringProperty()
+    edge_status = StringProperty()
+    edge_rank = IntegerProperty()
+    edge_independent = IntegerProperty()
 
     subject = RelationshipTo("Entity", "SUBJECT")
     object = RelationshipTo("Entity", "OBJECT")
     cited_in = RelationshipTo("Source", "CITED_IN")
     made_by = RelationshipTo("Entity", "MADE_BY")
-    according_to = RelationshipTo("Source", "ACCORDING_TO")
+    according_to_report = RelationshipTo("Source", "ACCORDING_TO")
     contradicts = RelationshipTo("Claim", "CONTRADICTS")
+
+
+class Statement(StructuredNode):
+    """What one source says about one entity; the entity node is derived from its statements."""
+
+    uid = StringProperty(db_property="id", unique_index=True, required=True)
+    source_id = StringProperty(index=True)
+    entity_ref = StringProperty(index=True)
+    type = StringProperty()
+    name = StringProperty()
+    aliases = ArrayProperty(StringProperty())
+    topics = ArrayProperty(StringProperty())
+    description = StringProperty()
+    unnamed = BooleanProperty(default=False)
+    same_as = StringProperty(index=True)
+    referents = ArrayProperty(StringProperty())
+    props = StringProperty()
+    fingerprint = StringProperty()
+
+    describes = RelationshipTo("Entity", "DESCRIBES")
 
 
 ENTITY_CLASSES: dict[str, type[Entity]] = {

@@ -77,19 +77,35 @@ class Predicate:
 
 
 @dataclass(frozen=True)
+class EdgeStatus:
+    """One rule of a direct edge's status: it applies when one of its stances is among the
+    edge's counted claims (or, with `inferred`, when a claim is the curator's inference)."""
+
+    name: str
+    stances: frozenset[str]
+    inferred: bool
+    rank: int
+
+
+@dataclass(frozen=True)
 class Ontology:
     version: int
+    caveat: str
     entity_properties: dict[str, PropertySpec]
     types: dict[str, EntityType]
     type_groups: dict[str, tuple[str, ...]]
     stances: dict[str, str]
     answering_stances: frozenset[str]
+    supporting_stances: frozenset[str]
+    edge_statuses: tuple[EdgeStatus, ...]
     source_kinds: dict[str, str]
     topics: dict[str, str]
     predicates: dict[str, Predicate]
     claim_relationships: dict[str, str]
     claim_properties: dict[str, PropertySpec]
     direct_edge_properties: dict[str, PropertySpec]
+    statement_relationships: dict[str, str]
+    statement_properties: dict[str, PropertySpec]
 
     def entity_type(self, name: str) -> EntityType:
         try:
@@ -111,14 +127,18 @@ class Ontology:
         )
 
     def label(self, name: str) -> str:
-        """A label safe to write into Cypher: an entity type, or Entity/Claim."""
-        if name in self.types or name in ("Entity", "Claim"):
+        """A label safe to write into Cypher: an entity type, or Entity/Claim/Statement."""
+        if name in self.types or name in ("Entity", "Claim", "Statement"):
             return _identifier(name)
         raise OntologyError(f"{name!r} is not a label of the ontology")
 
     def relationship_type(self, name: str) -> str:
         """A relationship type safe to write into Cypher: a predicate or a claim relationship."""
-        if name in self.predicates or name in self.claim_relationships:
+        if (
+            name in self.predicates
+            or name in self.claim_relationships
+            or name in self.statement_relationships
+        ):
             return _identifier(name)
         raise OntologyError(f"{name!r} is not a relationship type of the ontology")
 
@@ -205,19 +225,39 @@ def parse(raw: dict[str, Any]) -> Ontology:
     answering = frozenset(raw["answering_stances"])
     if not answering <= set(stances):
         raise OntologyError("answering_stances must all be stances")
+    supporting = frozenset(raw["supporting_stances"])
+    if not supporting <= set(stances) or supporting & answering:
+        raise OntologyError("supporting_stances must be stances that do not answer")
+    statuses = tuple(
+        EdgeStatus(
+            name=name,
+            stances=frozenset(spec.get("stances") or ()),
+            inferred=bool(spec.get("inferred", False)),
+            rank=int(spec["rank"]),
+        )
+        for name, spec in raw["edge_statuses"].items()
+    )
+    for st in statuses:
+        if not st.stances <= set(stances):
+            raise OntologyError(f"edge_statuses.{st.name}: unknown stances")
     return Ontology(
         version=int(raw["version"]),
+        caveat=" ".join(str(raw["caveat"]).split()),
         entity_properties=_props(raw["entity_properties"], "entity_properties"),
         types=types,
         type_groups=groups,
         stances=stances,
         answering_stances=answering,
+        supporting_stances=supporting,
+        edge_statuses=statuses,
         source_kinds=dict(raw["source_kinds"]),
         topics=dict(raw["topics"]),
         predicates=predicates,
         claim_relationships=claim_rels,
         claim_properties=_props(raw["claim_properties"], "claim_properties"),
         direct_edge_properties=_props(raw["direct_edge_properties"], "direct_edge_properties"),
+        statement_relationships=dict(raw["statement_relationships"]),
+        statement_properties=_props(raw["statement_properties"], "statement_properties"),
     )
 
 

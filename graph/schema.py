@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from neo4j import Driver
 
 FULLTEXT_INDEX = "entity_names"
+# Names as each source gives them: how a fact file finds an entity another file named.
+STATEMENT_NAMES_INDEX = "statement_names"
 
 STATEMENTS: tuple[tuple[str, str], ...] = (
     (
@@ -42,6 +44,39 @@ STATEMENTS: tuple[tuple[str, str], ...] = (
         "claim_triple",
         "CREATE INDEX claim_triple IF NOT EXISTS "
         "FOR (c:Claim) ON (c.subject_id, c.predicate, c.object_id)",
+    ),
+    (
+        "statement_id",
+        "CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE",
+    ),
+    (
+        "source_write_lock",
+        "CREATE CONSTRAINT source_write_lock IF NOT EXISTS "
+        "FOR (l:SourceWriteLock) REQUIRE l.id IS UNIQUE",
+    ),
+    (
+        "statement_entity_ref",
+        "CREATE INDEX statement_entity_ref IF NOT EXISTS FOR (s:Statement) ON (s.entity_ref)",
+    ),
+    (
+        "statement_source_id",
+        "CREATE INDEX statement_source_id IF NOT EXISTS FOR (s:Statement) ON (s.source_id)",
+    ),
+    (
+        "statement_same_as",
+        "CREATE INDEX statement_same_as IF NOT EXISTS FOR (s:Statement) ON (s.same_as)",
+    ),
+    (
+        STATEMENT_NAMES_INDEX,
+        f"CREATE FULLTEXT INDEX {STATEMENT_NAMES_INDEX} IF NOT EXISTS "
+        "FOR (s:Statement) ON EACH [s.name, s.aliases]",
+    ),
+    *(
+        (
+            f"claim_{end}",
+            f"CREATE INDEX claim_{end} IF NOT EXISTS FOR (c:Claim) ON (c.{end})",
+        )
+        for end in ("subject_ref", "object_ref", "speaker_ref", "according_to")
     ),
     (
         FULLTEXT_INDEX,

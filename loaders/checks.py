@@ -14,9 +14,10 @@ from typing import Any
 
 from graph.ontology import get_ontology
 from loaders import ids
+from loaders.derive import claim_role
 from loaders.errors import FactFileError, Problem
 from loaders.factfile import EntityEntry, FactEntry, FactFileTop, SourceBlock
-from loaders.plan import ClaimRow, EntityRow, GraphView, WritePlan
+from loaders.plan import ClaimRow, GraphView, KnownClaim, StatementRow, WritePlan
 from loaders.props import check_props
 from loaders.quotes import SourceText
 from loaders.resolve import References
@@ -32,8 +33,14 @@ def check_document(
     base_dir: Path | None,
     graph: GraphView,
     text: str | None = None,
+    strict: bool = False,
+    text_root: Path | None = None,
 ) -> WritePlan:
-    """Validate and resolve one fact file; raises FactFileError with all its problems."""
+    """Validate and resolve one fact file; raises FactFileError with all its problems.
+
+    With `strict`, a new entity named like one already in the graph is a problem, not a
+    warning. `source.text` is read only inside `text_root` (default: the file's folder).
+    """
     try:
         raw_text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -62,25 +69,31 @@ def check_document(
     facts = _valid(c, FactEntry, top.facts, "facts")
     broken = Broken.collect(top.entities, top.facts, entries, facts)
 
-    source_text, text = _source_text(c, source, base_dir, text)
+    source_text, text = _source_text(c, source, base_dir, text, text_root)
     refs = References.build(c, source, entries, facts, graph, broken)
     content_hash = ids.content_hash(data, text, c.onto.version)
     rows = [_source_row(c, refs, content_hash), *_entity_rows(c, refs, entries)]
-    claims = _claims(c, refs, facts, source_text)
+    claims = _claims(c, refs, facts, source_text, graph)
+    warnings: list[Problem] = []
+    for path, message in refs.lookalikes(entries):
+        fix = "refer to the existing entity by its id, or keep the new one if it is another"
+        if strict:
+            c.add(path, message, fix + " (refused by --strict)")
+        else:
+            warnings.append(Problem(filename, c.line(path), field_path(path), message, fix))
     if c.problems:
         raise FactFileError(c.problems)
     for cl in claims:
         cl.props["fingerprint"] = ids.fingerprint(
-            [cl.props, cl.speaker_id, cl.according_to_id, sorted(cl.answers)]
+            [cl.props, cl.speaker_ref, cl.according_to_ref, sorted(cl.answers)]
         )
     return WritePlan(
         file=filename,
         source_id=source.id,
         content_hash=content_hash,
-        entities=rows,
+        statements=rows,
         claims=claims,
-        renames=refs.renames,
-        declared_ids=refs.declared_ids(),
+        warnings=warnings,
     )
 
 
@@ -95,7 +108,11 @@ def _valid(c: Checker, model: Any, items: list[Any], key: str) -> list[Any]:
 
 
 def _source_text(
-    c: Checker, source: SourceBlock, base_dir: Path | None, text: str | None
+    c: Checker,
+    source: SourceBlock,
+    base_dir: Path | None,
+    text: str | None,
+    text_root: Path | None,
 ) -> tuple[SourceText | None, str | None]:
     if not source.id.startswith("source:"):
         c.add(("source", "id"), f"'{source.id}' is not a source id", "start it with source:")
@@ -111,6 +128,15 @@ def _source_text(
         )
         return None, None
     text_file = (base_dir / source.text).resolve()
+    root = (text_root or base_dir).resolve()
+    if not text_file.is_relative_to(root):
+        c.add(
+            ("source", "text"),
+            f"source text '{source.text}' lies outside {root}",
+            "keep the text beside the fact file (e.g. sources/report.txt), or allow its folder "
+            "with --text-root",
+        )
+        return None, None
     if not text_file.is_file():
         c.add(
             ("source", "text"),
@@ -122,7 +148,7 @@ def _source_text(
     return SourceText(text), text
 
 
-def _source_row(c: Checker, refs: References, content_hash: str) -> EntityRow:
+def _source_row(c: Checker, refs: References, content_hash: str) -> StatementRow:
     source = refs.source
     publisher_id: str | None = None
     if source.publisher is not None:
@@ -135,12 +161,6 @@ def _source_row(c: Checker, refs: References, content_hash: str) -> EntityRow:
                 "name the publishing Organization (or subtype)",
             )
     props: dict[str, Any] = {
-        "id": source.id,
-        "type": "Source",
-        "name": source.title,
-        "aliases": [],
-        "topics": [],
-        "unnamed": False,
         "title": source.title,
         "kind": source.kind,
         "published_on": source.published_on,
@@ -151,22 +171,25 @@ def _source_row(c: Checker, refs: References, content_hash: str) -> EntityRow:
         "text_path": source.text,
         "content_hash": content_hash,
     }
-    return _entity_row(source.id, "Source", props, [])
+    return _statement(
+        source.id,
+        source.id,
+        "Source",
+        {"name": source.title, "aliases": [], "topics": [], "unnamed": False},
+        props,
+        [],
+    )
 
 
 def _entity_rows(
     c: Checker, refs: References, entries: list[tuple[int, EntityEntry]]
-) -> list[EntityRow]:
-    rows: list[EntityRow] = []
+) -> list[StatementRow]:
+    rows: list[StatementRow] = []
     for i, e in entries:
         etype = c.onto.types.get(e.type)
         declared = refs.declared.get(e.id)
         if etype is None or declared is None or declared.entry is not e:
             continue  # already reported
-        if refs.canonical.get(e.id, e.id) != e.id:
-            # A placeholder named by another entity (of this file, or by a later source whose
-            # name it now has): the named entity stands for it.
-            continue
         path: YPath = ("entities", i)
         extra = check_props(c, e.props, etype.properties, path, f"a {e.type}")
         if e.type == "Source" and "kind" in extra and extra["kind"] not in c.onto.source_kinds:
@@ -175,24 +198,39 @@ def _entity_rows(
                 f"unknown source kind '{extra['kind']}'",
                 f"use one of: {', '.join(c.onto.source_kinds)}",
             )
-        props = {
-            "id": e.id,
-            "type": e.type,
+        said = {
             "name": e.name,
             "aliases": list(e.aliases),
             "topics": list(e.topics),
             "unnamed": e.unnamed,
             "description": e.description,
-            **extra,
+            "same_as": e.same_as,
         }
-        rows.append(_entity_row(e.id, e.type, props, refs.referents.get(e.id, [])))
+        rows.append(_statement(refs.source.id, e.id, e.type, said, extra, []))
     return rows
 
 
-def _entity_row(entity_id: str, etype: str, props: dict[str, Any], refs: list[str]) -> EntityRow:
-    clean = {k: v for k, v in props.items() if v is not None}
-    clean["fingerprint"] = ids.fingerprint([clean, sorted(refs)])
-    return EntityRow(id=entity_id, type=etype, props=clean, referents=sorted(refs))
+def _statement(
+    source_id: str,
+    entity_ref: str,
+    etype: str,
+    said: dict[str, Any],
+    props: dict[str, Any],
+    referents: list[str],
+) -> StatementRow:
+    node = {
+        "id": ids.statement_id(source_id, entity_ref),
+        "source_id": source_id,
+        "entity_ref": entity_ref,
+        "type": etype,
+        **{k: v for k, v in said.items() if v is not None},
+        "referents": sorted(referents),
+        "props": json.dumps(
+            {k: v for k, v in props.items() if v is not None}, sort_keys=True, ensure_ascii=False
+        ),
+    }
+    node["fingerprint"] = ids.fingerprint(node)
+    return StatementRow(id=node["id"], entity_ref=entity_ref, type=etype, props=node)
 
 
 Triple = tuple[str | None, str, str | None]
@@ -203,6 +241,7 @@ def _claims(
     refs: References,
     facts: list[tuple[int, FactEntry]],
     source_text: SourceText | None,
+    graph: GraphView,
 ) -> list[ClaimRow]:
     first: dict[str, YPath] = {}
     unique: list[tuple[YPath, FactEntry]] = []
@@ -222,8 +261,17 @@ def _claims(
     for path, f in unique:
         claim, triples[f.id] = _claim(c, refs, f, path, source_text)
         claims[f.id] = claim
+    elsewhere = graph.claims(
+        {ref for _, f in unique for ref in f.answers if ref not in triples and ":" in ref}
+        | {
+            ids.claim_id(*ref.split("#", 1))
+            for _, f in unique
+            for ref in f.answers
+            if "#" in ref and ref.startswith("source:")
+        }
+    )
     for path, f in unique:
-        _answers(c, refs, f, path, triples, claims)
+        _answers(c, refs, f, path, triples, claims, elsewhere)
     return list(claims.values())
 
 
@@ -283,6 +331,12 @@ def _claim(
             f"valid_to {f.valid_to} is before valid_from {f.valid_from}",
             "swap them or correct one",
         )
+    if f.inferred and f.stance not in c.onto.supporting_stances:
+        c.add(
+            (*path, "inferred"),
+            f"a '{f.stance}' fact cannot be the curator's inference",
+            "mark as inferred only what the curator concludes (stance asserts)",
+        )
     node = {
         "id": ids.claim_id(source.id, f.id),
         "fact_key": f.id,
@@ -290,8 +344,13 @@ def _claim(
         "stance": f.stance,
         "quote": " ".join(f.quote.split()),
         "source_id": source.id,
-        "subject_id": subject_id,
-        "object_id": object_id,
+        "subject_ref": subject_id,
+        "object_ref": object_id,
+        "speaker_ref": speaker_id,
+        "according_to": according_id,
+        "inferred": f.inferred,
+        "quote_checked": source_text is not None,
+        "role": claim_role(f.stance, f.inferred, c.onto),
         "stated_on": f.stated_on or source.published_on,
         "valid_from": f.valid_from,
         "valid_to": f.valid_to,
@@ -303,10 +362,10 @@ def _claim(
         id=node["id"],
         fact_key=f.id,
         predicate=f.predicate,
-        subject_id=subject_id or "",
-        object_id=object_id or "",
-        speaker_id=speaker_id,
-        according_to_id=according_id,
+        subject_ref=subject_id or "",
+        object_ref=object_id or "",
+        speaker_ref=speaker_id,
+        according_to_ref=according_id,
         answers=[],
         props=node,
     )
@@ -320,6 +379,7 @@ def _answers(
     path: YPath,
     triples: dict[str, Triple],
     claims: dict[str, ClaimRow],
+    elsewhere: dict[str, KnownClaim],
 ) -> None:
     answering = f.stance in c.onto.answering_stances
     if answering and not f.answers:
@@ -332,7 +392,8 @@ def _answers(
         c.add(
             (*path, "answers"),
             f"an '{f.stance}' fact answers nothing",
-            "remove `answers`, or use stance denies, disputes or retracts",
+            "remove `answers`, or use a stance that answers: "
+            + ", ".join(sorted(c.onto.answering_stances)),
         )
         return
     for j, key in enumerate(f.answers):
@@ -342,7 +403,7 @@ def _answers(
         elif key in refs.broken.fact_ids:
             continue
         elif key not in triples:
-            c.add(where, f"no fact '{key}' in this file", "give the id of a fact of this file")
+            _answer_elsewhere(c, refs, f, where, key, triples, claims, elsewhere)
         elif None in triples[f.id] or None in triples[key]:
             continue  # an end that did not resolve is reported already
         elif triples[f.id] != triples[key]:
@@ -355,3 +416,45 @@ def _answers(
             )
         else:
             claims[f.id].answers.append(claims[key].id)
+
+
+def _answer_elsewhere(
+    c: Checker,
+    refs: References,
+    f: FactEntry,
+    where: YPath,
+    key: str,
+    triples: dict[str, Triple],
+    claims: dict[str, ClaimRow],
+    elsewhere: dict[str, KnownClaim],
+) -> None:
+    """A fact answering a claim of another source, named `claim:<id>` or `source:<id>#<fact>`.
+
+    A claim not in the graph yet is linked when its source loads; one that is must share the
+    denial's subject, predicate and object."""
+    if key.startswith("source:") and "#" in key:
+        claim_id = ids.claim_id(*key.split("#", 1))
+    elif key.startswith("claim:"):
+        claim_id = key
+    else:
+        c.add(
+            where,
+            f"no fact '{key}' in this file",
+            "give the id of a fact of this file, or another source's claim as "
+            "source:<id>#<fact id> or claim:<id>",
+        )
+        return
+    target = elsewhere.get(claim_id)
+    mine = triples[f.id]
+    if target is not None and None not in mine:
+        theirs = (target.subject_id, target.predicate, target.object_id)
+        canon = tuple(refs.canonical.get(x, x) if x else x for x in mine)
+        if theirs not in (mine, canon):
+            c.add(
+                where,
+                "a denial must have the subject, predicate and object of the fact it answers: "
+                f"({', '.join(map(str, mine))}) is not ({', '.join(theirs)})",
+                "state the denial about the same subject, predicate and object",
+            )
+            return
+    claims[f.id].answers.append(claim_id)

@@ -8,7 +8,7 @@ from typing import Any
 
 # Bump when the loader starts writing something different for the same file, so sources whose
 # content hash was stored by an older loader are loaded again rather than skipped.
-LOADER_FORMAT = "tipgraph-loader/1"
+LOADER_FORMAT = "tipgraph-loader/2"
 
 
 def _digest(*parts: str) -> str:
@@ -21,6 +21,10 @@ def _digest(*parts: str) -> str:
 
 def claim_id(source_id: str, fact_key: str) -> str:
     return "claim:" + _digest(source_id, fact_key)[:20]
+
+
+def statement_id(source_id: str, entity_ref: str) -> str:
+    return "stmt:" + _digest(source_id, entity_ref)[:20]
 
 
 def fingerprint(value: Any) -> str:

@@ -141,6 +141,7 @@ def run_import(
     database: str,
     graph: GraphView,
     dry_run: bool = False,
+    text_root: Path | None = None,
 ) -> tuple[LoadReport, Imported]:
     """Build the document, then check and load it like a fact file; raises FactFileError."""
     imported = builder(path, graph)
@@ -155,6 +156,7 @@ def run_import(
             database=database,
             base_dir=path.parent,
             dry_run=dry_run,
+            text_root=text_root,
         )
     except FactFileError as exc:
         raise FactFileError(imported.remap(exc.problems)) from None

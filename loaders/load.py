@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from neo4j import Driver
 
 from loaders.checks import check_document
 from loaders.errors import FactFileError, Problem
-from loaders.plan import GraphView, KnownEntity, WritePlan
+from loaders.plan import GraphView, KnownClaim, KnownEntity, WritePlan, name_key
 from loaders.report import FileReport, LoadReport
-from loaders.writer import DriverGraphView, stored_content_hash, write_plan
+from loaders.writer import DriverGraphView, unload_source, write_plan
 
 FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 Progress = Callable[[str], None]
@@ -58,17 +59,34 @@ def load_document(
     text: str | None = None,
     base_dir: Path | None = None,
     dry_run: bool = False,
+    written_by: str = "cli",
+    replace: bool = False,
+    force: bool = False,
+    strict: bool = False,
+    text_root: Path | None = None,
 ) -> LoadReport:
     """Check and load one fact file given as YAML or JSON bytes; raises FactFileError.
 
     `text` is the source's text when the caller has it (the HTTP ingest sends it along); else a
-    `source.text` path is read relative to `base_dir`.
+    `source.text` path is read relative to `base_dir`. `written_by` names the writer (an API
+    key's name, or `cli`); a source someone else wrote is replaced only with `replace`.
     """
     view = DriverGraphView(driver, database)
+    opts = _Options(dry_run, written_by, replace, force, strict, text_root)
     file_report, _ = _load_one(
-        driver, data, filename, database, text, base_dir, dry_run, {}, view, raise_=True
+        driver, data, filename, database, text, base_dir, opts, {}, view, raise_=True
     )
     return LoadReport(files=[file_report])
+
+
+def unload(
+    driver: Driver, source_id: str, *, database: str, written_by: str = "cli", replace: bool = False
+) -> LoadReport:
+    """Remove one source's statements and claims; the graph becomes what it would be had the
+    source never been loaded. Raises FactFileError when other sources depend on it."""
+    return LoadReport(
+        files=[unload_source(driver, database, source_id, written_by=written_by, replace=replace)]
+    )
 
 
 def load_paths(
@@ -78,6 +96,10 @@ def load_paths(
     database: str,
     dry_run: bool = False,
     progress: Progress | None = None,
+    force: bool = False,
+    strict: bool = False,
+    replace: bool = False,
+    text_root: Path | None = None,
 ) -> LoadReport:
     """Load fact files and folders of them; a bad file is reported and the others still load.
 
@@ -90,6 +112,7 @@ def load_paths(
     # Entities the files checked so far declare; a dry run writes nothing, so later files see
     # them through this overlay instead of through the graph.
     declared: dict[str, KnownEntity] = {}
+    opts = _Options(dry_run, "cli", replace, force, strict, text_root)
     pending = files
     while pending:
         failed: list[Path] = []
@@ -111,7 +134,7 @@ def load_paths(
                 database,
                 None,
                 path.parent,
-                dry_run,
+                opts,
                 seen,
                 view,
                 raise_=False,
@@ -121,9 +144,12 @@ def load_paths(
                 failed.append(path)
                 continue
             if plan is not None:
-                for row in plan.entities:
-                    declared[row.id] = KnownEntity(
-                        id=row.id, type=row.type, unnamed=bool(row.props.get("unnamed"))
+                for row in plan.statements:
+                    declared[row.entity_ref] = KnownEntity(
+                        id=row.entity_ref,
+                        type=row.type,
+                        unnamed=bool(row.props.get("unnamed")),
+                        name=str(row.props.get("name", "")),
                     )
             if progress is not None:
                 progress(str(path))
@@ -140,6 +166,16 @@ def load_paths(
     return report
 
 
+@dataclass(frozen=True)
+class _Options:
+    dry_run: bool
+    written_by: str
+    replace: bool
+    force: bool
+    strict: bool
+    text_root: Path | None
+
+
 class _Overlay:
     def __init__(self, base: GraphView, extra: dict[str, KnownEntity]) -> None:
         self._base = base
@@ -153,6 +189,21 @@ class _Overlay:
                 found[entity_id] = self._extra[entity_id]
         return found
 
+    def named(self, names: Iterable[str]) -> dict[str, list[KnownEntity]]:
+        wanted = list(names)
+        found = self._base.named(wanted)
+        for key in wanted:
+            extra = [k for k in self._extra.values() if name_key(k.name) == key]
+            if extra and key not in found:
+                found[key] = extra
+        return found
+
+    def suggest(self, text: str, limit: int = 3) -> list[KnownEntity]:
+        return self._base.suggest(text, limit)
+
+    def claims(self, claim_ids: Iterable[str]) -> dict[str, KnownClaim]:
+        return self._base.claims(claim_ids)
+
 
 def _load_one(
     driver: Driver,
@@ -161,14 +212,22 @@ def _load_one(
     database: str,
     text: str | None,
     base_dir: Path | None,
-    dry_run: bool,
+    opts: _Options,
     seen: dict[str, str],
     view: GraphView,
     *,
     raise_: bool,
 ) -> tuple[FileReport, WritePlan | None]:
     try:
-        plan = check_document(data, filename=filename, base_dir=base_dir, graph=view, text=text)
+        plan = check_document(
+            data,
+            filename=filename,
+            base_dir=base_dir,
+            graph=view,
+            text=text,
+            strict=opts.strict,
+            text_root=opts.text_root,
+        )
         if seen.get(plan.source_id, filename) != filename:
             raise FactFileError(
                 [
@@ -186,8 +245,21 @@ def _load_one(
             raise
         return FileReport(file=filename, status="failed", problems=exc.problems), None
     seen[plan.source_id] = filename
-    if dry_run:
-        return FileReport(file=filename, status="checked", source_id=plan.source_id), plan
-    if stored_content_hash(driver, database, plan.source_id) == plan.content_hash:
-        return FileReport(file=filename, status="skipped", source_id=plan.source_id), plan
-    return write_plan(driver, database, plan), plan
+    if opts.dry_run:
+        report = FileReport(file=filename, status="checked", source_id=plan.source_id)
+        report.warnings = list(plan.warnings)
+        return report, plan
+    try:
+        written = write_plan(
+            driver,
+            database,
+            plan,
+            written_by=opts.written_by,
+            replace=opts.replace,
+            force=opts.force,
+        )
+    except FactFileError as exc:
+        if raise_:
+            raise
+        return FileReport(file=filename, status="failed", problems=exc.problems), None
+    return written, plan

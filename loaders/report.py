@@ -8,7 +8,7 @@ from typing import Literal
 from loaders.errors import Problem
 
 Outcome = Literal["created", "updated", "unchanged", "deleted"]
-FileStatus = Literal["loaded", "skipped", "checked", "failed"]
+FileStatus = Literal["loaded", "skipped", "checked", "failed", "unloaded"]
 KINDS = ("entities", "claims", "edges")
 OUTCOMES: tuple[Outcome, ...] = ("created", "updated", "unchanged", "deleted")
 
@@ -41,6 +41,8 @@ class FileReport:
     claims: Counts = field(default_factory=Counts)
     edges: Counts = field(default_factory=Counts)
     problems: list[Problem] = field(default_factory=list)
+    # not problems: the file loads, but a reader should look (a new entity named like another)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass

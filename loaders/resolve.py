@@ -3,11 +3,12 @@ how a reference (an id, a former id, a name or an alias) becomes exactly one ent
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from loaders.factfile import EntityEntry, FactEntry, SourceBlock
-from loaders.plan import GraphView, KnownEntity
+from loaders.plan import GraphView, KnownEntity, name_key
 from loaders.shape import Broken, Checker
 from loaders.yamlread import Path as YPath
 
@@ -30,8 +31,10 @@ class References:
     # the id each id of this file stands for: itself, or what same_as or a referent made it
     canonical: dict[str, str] = field(default_factory=dict)
     referents: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    renames: dict[str, str] = field(default_factory=dict)  # placeholder in graph -> named id
     by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # entities of the whole graph by the names and aliases their sources give them
+    graph_names: dict[str, list[KnownEntity]] = field(default_factory=dict)
+    graph: GraphView | None = None
 
     @classmethod
     def build(
@@ -44,6 +47,7 @@ class References:
         broken: Broken,
     ) -> References:
         refs = cls(c, source, broken)
+        refs.graph = graph
         refs.declared[source.id] = Declared(source.id, "Source", ("source", "id"))
         refs._declare(entries)
         wanted: set[str] = set(refs.declared)
@@ -52,15 +56,40 @@ class References:
             wanted.update(r for r in (f.subject, f.object, f.speaker, f.according_to) if r)
         if source.publisher:
             wanted.add(source.publisher)
-        refs.known = graph.known(sorted(r for r in wanted if ":" in r))
+        refs.known = graph.known(sorted(r for r in wanted if _id_like(r)))
         refs._check_types_against_graph()
         refs.canonical = {i: i for i in refs.declared}
         refs.canonical.update({ref: k.id for ref, k in refs.known.items()})
         refs._same_as(entries)
         for _, e in entries:
             for name in (e.name, *e.aliases):
-                refs.by_name[" ".join(name.split())].add(e.id)
+                refs.by_name[name_key(name)].add(e.id)
+        names = {r for r in wanted if not _id_like(r) and name_key(r) not in refs.by_name}
+        new_names = {
+            name_key(n) for _, e in entries if e.id not in refs.known for n in (e.name, *e.aliases)
+        }
+        refs.graph_names = graph.named(sorted(names | new_names))
         return refs
+
+    def lookalikes(self, entries: list[tuple[int, EntityEntry]]) -> list[tuple[YPath, str]]:
+        """New entities of this file whose name or alias an entity of the graph already has:
+        (where, message) for each, to warn about or, with --strict, refuse."""
+        out: list[tuple[YPath, str]] = []
+        for i, e in entries:
+            if e.id in self.known or e.same_as or e.unnamed:
+                continue
+            for name in (e.name, *e.aliases):
+                others = [k for k in self.graph_names.get(name_key(name), []) if k.id != e.id]
+                if others:
+                    listed = ", ".join(f"{k.id} ({k.name})" for k in others)
+                    out.append(
+                        (
+                            ("entities", i, "name" if name == e.name else "aliases"),
+                            f"new entity '{e.id}' is named '{name}' like {listed}",
+                        )
+                    )
+                    break
+        return out
 
     def _declare(self, entries: list[tuple[int, EntityEntry]]) -> None:
         c, onto = self.c, self.c.onto
@@ -152,12 +181,6 @@ class References:
                     f"same_as '{target}' is not an unnamed placeholder",
                     "point same_as only at an entity declared with unnamed: true",
                 )
-            elif in_graph is not None and e.id in self.known and self.known[e.id].id != in_graph.id:
-                c.add(
-                    path,
-                    f"'{e.id}' and '{target}' are both already in the graph as separate entities",
-                    "name the placeholder with a new id, or merge the two by hand first",
-                )
             else:
                 target_type = in_file.type if in_file is not None else in_graph.type  # type: ignore[union-attr]
                 if target_type != e.type:
@@ -169,8 +192,6 @@ class References:
                     continue
                 self.canonical[target] = e.id
                 self.referents[e.id].append(target)
-                if in_graph is not None:
-                    self.renames[in_graph.id] = e.id
 
     def type_of(self, entity_id: str | None) -> str | None:
         """The type of a resolved id, or None when unknown (already reported)."""
@@ -179,43 +200,70 @@ class References:
         ent = self.declared.get(entity_id)
         if ent is not None:
             return ent.type if ent.type in self.c.onto.types else None
+        known = self.known.get(entity_id)
+        if known is not None:
+            return known.type
         for k in self.known.values():
             if k.id == entity_id:
                 return k.type
+        for found in self.graph_names.values():
+            for k in found:
+                if k.id == entity_id:
+                    return k.type
         return None
 
     def resolve(self, ref: str, path: YPath) -> str | None:
         """The id a reference stands for, or None after reporting why there is none."""
+        # The id as the file gives it: the writer maps a placeholder's id onto the entity that
+        # names it, so removing the naming source later gives the placeholder back its claims.
         if ref in self.declared or ref in self.known:
-            return self.canonical.get(ref, ref)
-        matches = self.by_name.get(" ".join(ref.split()), set())
+            return ref
+        matches = self.by_name.get(name_key(ref), set())
         if len(matches) == 1:
-            only = next(iter(matches))
-            return self.canonical.get(only, only)
+            return next(iter(matches))
+        in_graph = {k.id: k for k in self.graph_names.get(name_key(ref), [])}
+        if not matches and len(in_graph) == 1:
+            return next(iter(in_graph))
         if ref in self.broken.refs:
             return None
-        if len(matches) > 1:
+        if len(matches) > 1 or len(in_graph) > 1:
+            listed = sorted(matches) or [f"{k.id} ({k.name})" for k in in_graph.values()]
             self.c.add(
                 path,
-                f"name '{ref}' matches {len(matches)} entities: {', '.join(sorted(matches))}",
+                f"name '{ref}' matches {len(listed)} entities: {', '.join(sorted(listed))}",
                 "use the id of the one you mean",
             )
         elif _id_like(ref):
             self.c.add(
                 path,
-                f"no entity '{ref}': it is not declared in this file nor in the graph",
+                f"no entity '{ref}': it is not declared in this file nor in the graph"
+                + self._did_you_mean(ref),
                 "declare it under `entities`, or correct the id",
             )
         else:
             self.c.add(
                 path,
-                f"no entity named '{ref}' in this file",
-                "use an id, or a name or alias of an entity declared under `entities`",
+                f"no entity named '{ref}' in this file or the graph" + self._did_you_mean(ref),
+                "use an id, or a name or alias of an entity of this file or the graph",
             )
         return None
 
-    def declared_ids(self) -> list[str]:
-        return sorted({self.canonical.get(i, i) for i in self.declared})
+    def _shown(self, entity_id: str) -> str:
+        declared = self.declared.get(entity_id)
+        entry = declared.entry if declared is not None else None
+        return f"{entity_id} ({entry.name})" if entry is not None else entity_id
+
+    def _did_you_mean(self, ref: str) -> str:
+        in_file = {n: ids for n, ids in self.by_name.items()}
+        close = difflib.get_close_matches(name_key(ref), list(in_file), n=3, cutoff=0.6)
+        found = [self._shown(sorted(in_file[n])[0]) for n in close]
+        if _id_like(ref):
+            found += difflib.get_close_matches(ref, list(self.declared), n=3, cutoff=0.6)
+        if self.graph is not None:
+            text = ref.split(":", 1)[1].replace("-", " ") if _id_like(ref) else ref
+            found += [f"{k.id} ({k.name})" for k in self.graph.suggest(text)]
+        unique = list(dict.fromkeys(found))[:5]
+        return f"; did you mean: {', '.join(unique)}?" if unique else ""
 
 
 def _id_like(ref: str) -> bool:

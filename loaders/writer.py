@@ -1,25 +1,50 @@
 """Write one source's plan in one transaction, in batched UNWIND statements.
 
-The source's claims are replaced: claims no longer in the file are deleted, changed ones
-rewritten, unchanged ones left alone (each claim carries a fingerprint of its content). The
-direct edges of every (subject, predicate, object) a change touched are then recomputed from
-all claims behind them, from every source. Labels and relationship types are interpolated only
-after the ontology has vouched for them; every value is a parameter.
+A source's words are kept as its own: its statements about entities (`:Statement`) and its
+claims. Loading replaces exactly that source's statements and claims; then what they touched is
+derived again from every source (`loaders/derive.py`): the entity nodes (name, aliases,
+properties, and which ids a named entity absorbed through `same_as`), the claims' links to
+those nodes, and the direct edges. So the graph is a function of the set of sources loaded,
+whatever their order, and removing a source (`unload_source`) gives the graph loaded without it.
+
+Writers of one source are serialised by a lock taken before anything is read, and writers of
+sources that share entities by locking those entities' nodes, in a stable order.
+Labels and relationship types are interpolated only after the ontology has vouched for them;
+every value is a parameter.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import Neo4jError
 
 from graph.ontology import Ontology, get_ontology
-from loaders.plan import ClaimRow, KnownEntity, WritePlan
+from loaders.derive import as_of_properties, derive_entity, edge_properties
+from loaders.errors import FactFileError, Problem
+from loaders.plan import KnownClaim, KnownEntity, WritePlan, name_key
 from loaders.report import Counts, FileReport
 
 Triple = tuple[str, str, str]
+_ENDS = (("subject_ref", "subject_id", "SUBJECT"), ("object_ref", "object_id", "OBJECT"))
+
+
+class OwnershipError(FactFileError):
+    """A writer replacing or emptying a source that another writer wrote."""
+
+    status = 409
+    title = "Source written by someone else"
+
+
+class DependencyError(FactFileError):
+    """Removing a source, or an entity from it, would leave other sources' claims dangling."""
+
+    status = 409
+    title = "Other sources depend on it"
 
 
 class DriverGraphView:
@@ -29,239 +54,582 @@ class DriverGraphView:
         self._driver = driver
         self._database = database
 
+    def _read(self, query: str, **params: Any) -> list[Any]:
+        records, _, _ = self._driver.execute_query(
+            query, params, database_=self._database, routing_="r"
+        )
+        return list(records)
+
     def known(self, ids: Iterable[str]) -> dict[str, KnownEntity]:
         wanted = list(ids)
         if not wanted:
             return {}
-        # Ids by the index; former ids (referents) by one pass over the entities that have any.
-        records, _, _ = self._driver.execute_query(
-            "CALL () { "
-            "  UNWIND $ids AS ref MATCH (e:Entity {id: ref}) RETURN ref, e "
-            "  UNION "
-            "  MATCH (e:Entity) WHERE size(coalesce(e.referents, [])) > 0 "
-            "  UNWIND e.referents AS ref WITH ref, e WHERE ref IN $ids RETURN ref, e "
-            "} "
-            "RETURN ref, e.id AS id, e.type AS type, coalesce(e.unnamed, false) AS unnamed, "
+        # By the node's own id, or through a statement made under a placeholder's id.
+        records = self._read(
+            "UNWIND $ids AS ref CALL (ref) { "
+            "  MATCH (e:Entity {id: ref}) RETURN e "
+            "  UNION MATCH (:Statement {entity_ref: ref})-[:DESCRIBES]->(e:Entity) RETURN e "
+            "} RETURN DISTINCT ref, e.id AS id, e.type AS type, e.name AS name, "
+            "  coalesce(e.unnamed, false) AS unnamed, "
+            # Sources whose claims rely on its type, besides those describing it: a few suffice
+            # to tell whether a file may retype it.
             "  coalesce(e.declared_in, []) + COLLECT { "
-            "    MATCH (e)<-[:SUBJECT|OBJECT|MADE_BY|ACCORDING_TO]-(c:Claim) "
-            "    RETURN DISTINCT c.source_id } AS sources",
-            {"ids": wanted},
-            database_=self._database,
-            routing_="r",
+            "    MATCH (e)<-[:SUBJECT|OBJECT|MADE_BY]-(c:Claim) "
+            "    RETURN DISTINCT c.source_id LIMIT 3 "
+            "  } AS sources",
+            ids=wanted,
+        )
+        return {r["ref"]: _known(r) for r in records}
+
+    def named(self, names: Iterable[str]) -> dict[str, list[KnownEntity]]:
+        wanted = sorted({name_key(n) for n in names})
+        if not wanted:
+            return {}
+        # The full-text index finds the statements naming each; exact equality is checked here.
+        records = self._read(
+            "UNWIND $names AS n "
+            "CALL db.index.fulltext.queryNodes('statement_names', $phrase[n], {limit: 50}) "
+            "YIELD node AS s "
+            "WHERE any(x IN [s.name] + coalesce(s.aliases, []) "
+            "  WHERE toLower(trim(x)) = n OR x = n) "
+            "MATCH (s)-[:DESCRIBES]->(e:Entity) "
+            "RETURN DISTINCT n, [s.name] + coalesce(s.aliases, []) AS said, e.id AS id, "
+            "  e.type AS type, e.name AS name, coalesce(e.unnamed, false) AS unnamed, "
+            "  coalesce(e.declared_in, []) AS sources",
+            names=wanted,
+            phrase={n: _phrase(n) for n in wanted},
+        )
+        out: dict[str, list[KnownEntity]] = defaultdict(list)
+        for r in records:
+            if not any(name_key(x) == r["n"] for x in r["said"]):
+                continue
+            if all(k.id != r["id"] for k in out[r["n"]]):
+                out[r["n"]].append(_known(r))
+        return dict(out)
+
+    def suggest(self, text: str, limit: int = 3) -> list[KnownEntity]:
+        words = [w for w in "".join(ch if ch.isalnum() else " " for ch in text).split() if w]
+        if not words:
+            return []
+        query = " ".join(f"{w}~" for w in words)
+        try:
+            records = self._read(
+                "CALL db.index.fulltext.queryNodes('entity_names', $q, {limit: $limit}) "
+                "YIELD node AS e RETURN e.id AS id, e.type AS type, e.name AS name, "
+                "  coalesce(e.unnamed, false) AS unnamed, [] AS sources",
+                q=query,
+                limit=limit,
+            )
+        except Neo4jError:  # a suggestion is a courtesy; its absence is no error
+            return []
+        return [_known(r) for r in records]
+
+    def claims(self, claim_ids: Iterable[str]) -> dict[str, KnownClaim]:
+        wanted = list(claim_ids)
+        if not wanted:
+            return {}
+        records = self._read(
+            "UNWIND $ids AS id MATCH (c:Claim {id: id}) "
+            "RETURN c.id AS id, c.source_id AS source_id, c.subject_id AS s, "
+            "  c.predicate AS p, c.object_id AS o",
+            ids=wanted,
         )
         return {
-            r["ref"]: KnownEntity(
-                id=r["id"],
-                type=r["type"],
-                unnamed=bool(r["unnamed"]),
-                sources=frozenset(r["sources"]),
-            )
-            for r in records
+            r["id"]: KnownClaim(r["id"], r["source_id"], r["s"], r["p"], r["o"]) for r in records
         }
 
 
-def stored_content_hash(driver: Driver, database: str, source_id: str) -> str | None:
-    records, _, _ = driver.execute_query(
-        "MATCH (s:Source {id: $id}) RETURN s.content_hash AS h",
-        {"id": source_id},
-        database_=database,
-        routing_="r",
+def _phrase(text: str) -> str:
+    # One Lucene phrase: quotes and backslashes escaped, so any name is a literal search.
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _known(r: Any) -> KnownEntity:
+    return KnownEntity(
+        id=r["id"],
+        type=r["type"],
+        unnamed=bool(r["unnamed"]),
+        sources=frozenset(r["sources"]),
+        name=r["name"] or "",
     )
-    return records[0]["h"] if records else None
 
 
-def write_plan(driver: Driver, database: str, plan: WritePlan) -> FileReport:
-    """Apply the plan atomically; the report says what was created, updated or left alone."""
+def write_plan(
+    driver: Driver,
+    database: str,
+    plan: WritePlan,
+    *,
+    written_by: str = "cli",
+    replace: bool = False,
+    force: bool = False,
+) -> FileReport:
+    """Apply the plan atomically; the report says what was created, updated or left alone.
+
+    An unchanged source (same content hash) is skipped unless `force`. A source another writer
+    wrote is replaced only with `replace`.
+    """
     with driver.session(database=database) as session:
-        return session.execute_write(_write, plan, get_ontology())
+        return session.execute_write(_write, plan, get_ontology(), written_by, replace, force)
 
 
-def _write(tx: ManagedTransaction, plan: WritePlan, onto: Ontology) -> FileReport:
+def unload_source(
+    driver: Driver, database: str, source_id: str, *, written_by: str = "cli", replace: bool = False
+) -> FileReport:
+    """Remove exactly one source's statements and claims, and derive again what they touched."""
+    empty = WritePlan(
+        file=source_id, source_id=source_id, content_hash="", statements=[], claims=[]
+    )
+    with driver.session(database=database) as session:
+        return session.execute_write(_write, empty, get_ontology(), written_by, replace, True, True)
+
+
+def _write(
+    tx: ManagedTransaction,
+    plan: WritePlan,
+    onto: Ontology,
+    written_by: str,
+    replace: bool,
+    force: bool,
+    unload: bool = False,
+) -> FileReport:
     # The driver may run this again after a transient error: the report is made afresh inside.
     report = FileReport(file=plan.file, status="loaded", source_id=plan.source_id)
-    _rename_placeholders(tx, plan.renames)
-    _write_entities(tx, plan, onto, report.entities)
-    touched = _write_claims(tx, plan, onto, report.claims)
+    report.warnings = list(plan.warnings)
+    sid = plan.source_id
+    # Taken before anything is compared: a second writer of this source waits here, then
+    # reads what the first one committed.
+    tx.run("MERGE (l:SourceWriteLock {id: $sid}) SET l.held = true", sid=sid).consume()
+    owner = tx.run(
+        "OPTIONAL MATCH (s:Statement {source_id: $sid, entity_ref: $sid}) RETURN s.props AS props",
+        sid=sid,
+    ).single()
+    stored = json.loads(owner["props"]) if owner and owner["props"] else None
+    if unload and stored is None:
+        _unlock(tx, sid)
+        report.status = "skipped"
+        return report
+    if stored is not None:
+        previous = stored.get("written_by", "cli")
+        if previous != written_by and not replace:
+            raise OwnershipError(
+                [
+                    Problem(
+                        plan.file,
+                        0,
+                        "source.id",
+                        f"source '{sid}' was written by '{previous}', not '{written_by}'; "
+                        "loading this would replace or delete what they wrote",
+                        "ask its writer, or replace it explicitly (--replace, ?replace=true) "
+                        "with a writer allowed to",
+                    )
+                ]
+            )
+        if not force and stored.get("content_hash") == plan.content_hash:
+            _unlock(tx, sid)
+            report.status = "skipped"
+            return report
+    for st in plan.statements:
+        if st.entity_ref == sid:
+            props = json.loads(st.props["props"])
+            props["written_by"] = written_by
+            st.props["props"] = json.dumps(props, sort_keys=True, ensure_ascii=False)
+    refs = _affected_refs(tx, plan)
+    _lock_entities(tx, refs)
+    statement_refs = _write_statements(tx, plan, report.entities)
+    written, touched = _write_claims(tx, plan, onto, report.claims)
+    canon, reconciled = _reconcile(
+        tx, refs | statement_refs, onto, report.entities, report.edges, plan.file
+    )
+    touched |= reconciled
+    touched |= _attach_claims(tx, written, canon, onto)
+    if sid in statement_refs:
+        # The source's own description changed (its publisher, say): every voice it lends.
+        touched |= _relays(tx, sid, onto)
     _recompute_edges(tx, touched, onto, report.edges)
-    _forget_undeclared(tx, plan, report.entities)
+    _unlock(tx, sid)
+    if unload:
+        report.status = "unloaded"
     return report
 
 
-def _rename_placeholders(tx: ManagedTransaction, renames: dict[str, str]) -> None:
-    if not renames:
-        return
-    rows = [{"old": old, "new": new} for old, new in renames.items()]
-    # The placeholder node itself becomes the named entity, so every claim already attached to
-    # it stays attached; the claims' denormalised ends follow.
+def _unlock(tx: ManagedTransaction, sid: str) -> None:
+    tx.run("MATCH (l:SourceWriteLock {id: $sid}) DELETE l", sid=sid).consume()
+
+
+def _affected_refs(tx: ManagedTransaction, plan: WritePlan) -> set[str]:
+    """Every entity id this load may change: what the file declares and refers to, and what
+    the source's stored statements and claims did."""
+    refs = {s.entity_ref for s in plan.statements}
+    refs |= {str(s.props["same_as"]) for s in plan.statements if s.props.get("same_as")}
+    for cl in plan.claims:
+        refs |= {r for r in (cl.subject_ref, cl.object_ref, cl.speaker_ref) if r}
+    record = tx.run(
+        "CALL () { MATCH (s:Statement {source_id: $sid}) "
+        "  RETURN collect(s.entity_ref) + collect(s.same_as) AS a } "
+        "CALL () { MATCH (c:Claim {source_id: $sid}) "
+        "  RETURN collect(c.subject_ref) + collect(c.object_ref) + collect(c.speaker_ref) AS b } "
+        "RETURN a + b AS refs",
+        sid=plan.source_id,
+    ).single()
+    if record:
+        refs |= {r for r in record["refs"] if r}
+    return refs
+
+
+def _lock_entities(tx: ManagedTransaction, refs: set[str]) -> None:
+    # Sources that share entities are written one after the other from here on: each locks the
+    # nodes it will derive again, in one order, so neither derives from a stale read.
     tx.run(
-        "UNWIND $rows AS r MATCH (p:Entity {id: r.old}) "
-        "SET p.id = r.new, p.referents = coalesce(p.referents, []) + r.old, p.unnamed = false",
-        rows=rows,
-    ).consume()
-    tx.run(
-        "UNWIND $rows AS r MATCH (c:Claim {subject_id: r.old}) SET c.subject_id = r.new",
-        rows=rows,
-    ).consume()
-    tx.run(
-        "UNWIND $rows AS r MATCH (c:Claim) WHERE c.object_id = r.old SET c.object_id = r.new",
-        rows=rows,
+        "UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e.fingerprint = e.fingerprint",
+        ids=sorted(refs),
     ).consume()
 
 
-def _write_entities(
-    tx: ManagedTransaction, plan: WritePlan, onto: Ontology, counts: Counts
-) -> None:
-    ids = [e.id for e in plan.entities]
+def _write_statements(tx: ManagedTransaction, plan: WritePlan, counts: Counts) -> set[str]:
+    """Replace the source's statements; the entity refs whose statements changed."""
     stored = {
-        r["id"]: r["fp"]
+        r["id"]: (r["fp"], r["ref"])
         for r in tx.run(
-            "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN id, e.fingerprint AS fp", ids=ids
+            "MATCH (s:Statement {source_id: $sid}) "
+            "RETURN s.id AS id, s.fingerprint AS fp, s.entity_ref AS ref",
+            sid=plan.source_id,
         )
     }
-    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for e in plan.entities:
-        if e.id not in stored:
-            counts.add("created")
-        elif stored[e.id] != e.props["fingerprint"]:
-            counts.add("updated")
-        else:
-            counts.add("unchanged")
-            # The source row carries the content hash that makes the next load a skip: write
-            # it whenever the source is written at all, even when nothing else changed.
-            if e.id != plan.source_id:
-                continue
-        by_type[e.type].append({"id": e.id, "props": e.props, "referents": e.referents})
-    for type_name, rows in by_type.items():
-        labels = ":".join(onto.label(lbl) for lbl in onto.entity_type(type_name).labels)
+    wanted = {s.id for s in plan.statements}
+    removed = [sid for sid in stored if sid not in wanted]
+    changed = [
+        s for s in plan.statements if stored.get(s.id, ("", ""))[0] != s.props["fingerprint"]
+    ]
+    refs = {stored[r][1] for r in removed} | {s.entity_ref for s in changed}
+    if removed:
         tx.run(
-            "UNWIND $rows AS row "
-            "MERGE (e:Entity {id: row.id}) "
-            "WITH e, row, coalesce(e.declared_in, []) AS declared, "
-            "     coalesce(e.referents, []) AS refs "
-            "SET e = row.props "
-            "SET e.declared_in = declared, "
-            "    e.referents = refs + [r IN row.referents WHERE NOT r IN refs] "
-            f"SET e:{labels}",
-            rows=rows,
+            "UNWIND $ids AS id MATCH (s:Statement {id: id}) DETACH DELETE s", ids=removed
         ).consume()
-        # A type corrected in its only fact file: the labels of the old type go.
-        stale = [onto.label(t) for t in onto.types if t not in onto.entity_type(type_name).labels]
+    if changed:
         tx.run(
-            f"UNWIND $ids AS id MATCH (e:Entity {{id: id}}) REMOVE e:{':'.join(stale)}",
-            ids=[row["id"] for row in rows],
+            "UNWIND $rows AS row MERGE (s:Statement {id: row.id}) SET s = row.props",
+            rows=[{"id": st.id, "props": st.props} for st in changed],
         ).consume()
-    tx.run(
-        "UNWIND $ids AS id MATCH (e:Entity {id: id}) "
-        "WHERE NOT $sid IN coalesce(e.declared_in, []) "
-        "SET e.declared_in = coalesce(e.declared_in, []) + $sid",
-        ids=plan.declared_ids,
-        sid=plan.source_id,
-    ).consume()
+    return refs
 
 
 def _write_claims(
     tx: ManagedTransaction, plan: WritePlan, onto: Ontology, counts: Counts
-) -> set[Triple]:
+) -> tuple[set[str], set[Triple]]:
+    """Replace the source's claims: the ids of those written (to attach to their entities),
+    and the edges that removed or rewritten ones leave to derive again."""
     stored = {
-        r["id"]: r
+        r["id"]: r["fp"]
         for r in tx.run(
-            "MATCH (c:Claim {source_id: $sid}) "
-            "RETURN c.id AS id, c.fingerprint AS fp, c.subject_id AS s, c.predicate AS p, "
-            "       c.object_id AS o",
+            "MATCH (c:Claim {source_id: $sid}) RETURN c.id AS id, c.fingerprint AS fp",
             sid=plan.source_id,
         )
     }
-    touched: set[Triple] = set()
-    changed: list[ClaimRow] = []
+    changed = []
     for cl in plan.claims:
         old = stored.get(cl.id)
-        if old is not None and old["fp"] == cl.props["fingerprint"]:
+        if old is not None and old == cl.props["fingerprint"]:
             counts.add("unchanged")
             continue
         counts.add("created" if old is None else "updated")
         changed.append(cl)
-        touched.add((cl.subject_id, cl.predicate, cl.object_id))
-        if old is not None:
-            touched.add((old["s"], old["p"], old["o"]))
     wanted = {cl.id for cl in plan.claims}
     removed = [cid for cid in stored if cid not in wanted]
-    for cid in removed:
-        old = stored[cid]
-        touched.add((old["s"], old["p"], old["o"]))
     counts.add("deleted", len(removed))
+    # A removed or rewritten claim leaves its direct edge to be derived again.
+    gone = removed + [cl.id for cl in changed if cl.id in stored]
+    touched: set[Triple] = {
+        (r["s"], r["p"], r["o"])
+        for r in tx.run(
+            "UNWIND $ids AS id MATCH (c:Claim {id: id}) "
+            "RETURN c.subject_id AS s, c.predicate AS p, c.object_id AS o",
+            ids=gone,
+        )
+        if r["s"] and r["o"]
+    }
     if removed:
         tx.run("UNWIND $ids AS id MATCH (c:Claim {id: id}) DETACH DELETE c", ids=removed).consume()
     if not changed:
-        return touched
+        return set(), touched
     changed_ids = [cl.id for cl in changed]
     tx.run("UNWIND $ids AS id MATCH (c:Claim {id: id})-[r]->() DELETE r", ids=changed_ids).consume()
-    rows = [
-        {
-            "id": cl.id,
-            "props": cl.props,
-            "s": cl.subject_id,
-            "o": cl.object_id,
-            "speaker": cl.speaker_id,
-            "according_to": cl.according_to_id,
-            "answers": cl.answers,
-        }
-        for cl in changed
-    ]
-    subject, obj, cited = (onto.relationship_type(t) for t in ("SUBJECT", "OBJECT", "CITED_IN"))
+    rows = [{"id": cl.id, "props": cl.props, "answers": cl.answers} for cl in changed]
     tx.run(
         "UNWIND $rows AS row "
-        "MERGE (c:Claim {id: row.id}) SET c = row.props "
-        "WITH c, row "
-        "MATCH (s:Entity {id: row.s}), (o:Entity {id: row.o}), (src:Source {id: $sid}) "
-        f"CREATE (c)-[:{subject}]->(s), (c)-[:{obj}]->(o), (c)-[:{cited}]->(src)",
-        rows=rows,
-        sid=plan.source_id,
-    ).consume()
-    made_by, according = onto.relationship_type("MADE_BY"), onto.relationship_type("ACCORDING_TO")
-    tx.run(
-        "UNWIND $rows AS row WITH row WHERE row.speaker IS NOT NULL "
-        "MATCH (c:Claim {id: row.id}), (who:Entity {id: row.speaker}) "
-        f"CREATE (c)-[:{made_by}]->(who)",
+        "MERGE (c:Claim {id: row.id}) SET c = row.props, c.answers = row.answers",
         rows=rows,
     ).consume()
+    return set(changed_ids), touched
+
+
+def _cluster_members(tx: ManagedTransaction, refs: set[str]) -> set[str]:
+    """The refs, with every id that shares an entity node with one of them, and the ids that
+    name them or that they name (same_as), until nothing more joins."""
+    members = set(refs)
+    while True:
+        record = tx.run(
+            "UNWIND $refs AS ref "
+            "CALL (ref) { "
+            "  MATCH (e:Entity {id: ref}) RETURN [e.id] + coalesce(e.referents, []) AS ids "
+            "  UNION MATCH (:Statement {entity_ref: ref})-[:DESCRIBES]->(e:Entity) "
+            "  RETURN [e.id] + coalesce(e.referents, []) AS ids "
+            "  UNION MATCH (s:Statement {same_as: ref}) RETURN [s.entity_ref] AS ids "
+            "  UNION MATCH (s:Statement {entity_ref: ref}) WHERE s.same_as IS NOT NULL "
+            "  RETURN [s.same_as] AS ids "
+            "} "
+            "UNWIND ids AS id RETURN collect(DISTINCT id) AS ids",
+            refs=sorted(members),
+        ).single()
+        found = set(record["ids"]) if record else set()
+        # Dataset ids kept as referents are not entity ids of any statement; they join nothing.
+        grown = members | found
+        if grown == members:
+            return members
+        members = grown
+
+
+def _reconcile(
+    tx: ManagedTransaction,
+    refs: set[str],
+    onto: Ontology,
+    counts: Counts,
+    edge_counts: Counts,
+    file: str,
+) -> tuple[dict[str, str], set[Triple]]:
+    """Derive again the entities these refs belong to: the entity id each ref now stands for,
+    and the direct edges that must follow."""
+    members = _cluster_members(tx, refs)
+    # The node each ref's claims hang from now: its own, or the one its statements describe.
+    holder = {
+        r["ref"]: r["id"]
+        for r in tx.run(
+            "UNWIND $refs AS ref CALL (ref) { "
+            "  MATCH (e:Entity {id: ref}) RETURN e.id AS id "
+            "  UNION MATCH (:Statement {entity_ref: ref})-[:DESCRIBES]->(e:Entity) "
+            "  RETURN e.id AS id "
+            "} RETURN ref, min(id) AS id",
+            refs=sorted(members),
+        )
+    }
+    statements: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    namers: dict[str, set[str]] = defaultdict(set)
+    for r in tx.run(
+        "UNWIND $refs AS ref MATCH (s:Statement {entity_ref: ref}) RETURN properties(s) AS s",
+        refs=sorted(members),
+    ):
+        st = dict(r["s"])
+        statements[st["entity_ref"]].append(st)
+        if st.get("same_as") and not st.get("unnamed"):
+            namers[st["same_as"]].add(st["entity_ref"])
+    canon = {m: min(namers[m]) if namers.get(m) else m for m in members}
+    clusters: dict[str, set[str]] = defaultdict(set)
+    for m, c in canon.items():
+        clusters[c].add(m)
+    nodes = {
+        r["id"]: dict(r["props"])
+        for r in tx.run(
+            "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, properties(e) AS props",
+            ids=sorted(members),
+        )
+    }
+    keep: dict[str, dict[str, Any]] = {}
+    for c, cluster in clusters.items():
+        said = [st for m in sorted(cluster) for st in statements.get(m, [])]
+        if said:
+            keep[c] = derive_entity(c, cluster, said, onto)
+    # A placeholder's node becomes the entity that names it (it keeps its relationships);
+    # the other nodes of a cluster hand theirs over and go.
+    renames = []
+    for c in keep:
+        if c in nodes:
+            continue
+        spare = sorted(m for m in clusters[c] if m in nodes and m not in keep)
+        if spare:
+            renames.append({"old": spare[0], "new": c})
+            nodes[c] = nodes.pop(spare[0])
+    if renames:
+        tx.run(
+            "UNWIND $rows AS r MATCH (e:Entity {id: r.old}) SET e.id = r.new", rows=renames
+        ).consume()
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c, props in keep.items():
+        old = nodes.get(c)
+        if old is None:
+            counts.add("created")
+        elif old.get("fingerprint") == props["fingerprint"] and old.get("type") == props["type"]:
+            counts.add("unchanged")
+            continue
+        else:
+            counts.add("updated")
+        by_type[props["type"]].append({"id": c, "props": props})
+    for type_name, rows in by_type.items():
+        labels = ":".join(onto.label(lbl) for lbl in onto.entity_type(type_name).labels)
+        stale = [onto.label(t) for t in onto.types if t not in onto.entity_type(type_name).labels]
+        tx.run(
+            "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) SET e = row.props "
+            f"SET e:{labels} REMOVE e:{':'.join(stale)}",
+            rows=rows,
+        ).consume()
+    describes = onto.relationship_type("DESCRIBES")
+    # Statements point at the node of their cluster.
     tx.run(
-        "UNWIND $rows AS row WITH row WHERE row.according_to IS NOT NULL "
-        "MATCH (c:Claim {id: row.id}), (rep:Source {id: row.according_to}) "
-        f"CREATE (c)-[:{according}]->(rep)",
-        rows=rows,
+        "UNWIND $rows AS row MATCH (s:Statement {entity_ref: row.ref}) "
+        "MATCH (e:Entity {id: row.id}) "
+        f"OPTIONAL MATCH (s)-[old:{describes}]->(other) WHERE other <> e DELETE old "
+        f"MERGE (s)-[:{describes}]->(e)",
+        rows=[{"ref": m, "id": canon[m]} for m in sorted(members) if canon[m] in keep],
     ).consume()
-    contradicts = onto.relationship_type("CONTRADICTS")
+    moved = {
+        m: canon[m] for m in members if canon[m] in keep and holder.get(m, canon[m]) != canon[m]
+    }
+    touched = _repoint_claims(tx, moved, onto) if moved else set()
+    # Nodes no statement describes any more go, unless another source's claims still need them.
+    dead = sorted(n for n in nodes if n not in keep)
+    if dead:
+        needed = [
+            r["id"]
+            for r in tx.run(
+                "UNWIND $ids AS id MATCH (e:Entity {id: id}) "
+                "WHERE EXISTS { (e)<-[:SUBJECT|OBJECT|MADE_BY]-(:Claim) } "
+                "RETURN e.id AS id",
+                ids=dead,
+            )
+        ]
+        if needed:
+            users = tx.run(
+                "UNWIND $ids AS id MATCH (e:Entity {id: id})<-[:SUBJECT|OBJECT|MADE_BY]-(c:Claim) "
+                "RETURN collect(DISTINCT c.source_id)[..5] AS sources",
+                ids=needed,
+            ).single()
+            raise DependencyError(
+                [
+                    Problem(
+                        file,
+                        0,
+                        "entities",
+                        f"{', '.join(needed[:5])} would be left with no source describing "
+                        f"them, but claims of {', '.join(users['sources'] if users else [])} "
+                        "refer to them",
+                        "keep declaring them here, declare them in the files that refer to "
+                        "them, or remove those files first",
+                    )
+                ]
+            )
+        counts.add("deleted", len(dead))
+        edges = {
+            (r["s"], r["p"], r["o"])
+            for r in tx.run(
+                "UNWIND $ids AS id MATCH (e:Entity {id: id})-[r]-(x:Entity) "
+                "RETURN startNode(r).id AS s, type(r) AS p, endNode(r).id AS o",
+                ids=dead,
+            )
+        }
+        edge_counts.add("deleted", len(edges))
+        touched |= edges
+        tx.run("UNWIND $ids AS id MATCH (e:Entity {id: id}) DETACH DELETE e", ids=dead).consume()
+    return {m: canon[m] for m in members if canon[m] in keep}, touched
+
+
+def _repoint_claims(tx: ManagedTransaction, canon: dict[str, str], onto: Ontology) -> set[Triple]:
+    """Claims whose ends now belong to another node follow it; their edges are derived again."""
+    rows = [{"ref": ref, "id": cid} for ref, cid in sorted(canon.items())]
+    touched: set[Triple] = set()
+    for ref_key, id_key, rel in _ENDS:
+        rel_type = onto.relationship_type(rel)
+        for r in tx.run(
+            f"UNWIND $rows AS row MATCH (c:Claim {{{ref_key}: row.ref}}) "
+            f"WHERE c.{id_key} <> row.id OR c.{id_key} IS NULL "
+            "MATCH (e:Entity {id: row.id}) "
+            f"OPTIONAL MATCH (c)-[old:{rel_type}]->() DELETE old "
+            f"WITH c, e, row, c.subject_id AS s, c.object_id AS o "
+            f"CREATE (c)-[:{rel_type}]->(e) SET c.{id_key} = row.id "
+            "RETURN s, c.predicate AS p, o, c.subject_id AS s2, c.object_id AS o2",
+            rows=rows,
+        ):
+            touched.add((r["s"] or "", r["p"], r["o"] or ""))
+            touched.add((r["s2"] or "", r["p"], r["o2"] or ""))
+    made_by = onto.relationship_type("MADE_BY")
     tx.run(
-        "UNWIND $rows AS row UNWIND row.answers AS answered "
-        "MATCH (c:Claim {id: row.id}), (t:Claim {id: answered}) "
-        f"CREATE (c)-[:{contradicts}]->(t)",
+        "UNWIND $rows AS row MATCH (c:Claim {speaker_ref: row.ref}) "
+        f"OPTIONAL MATCH (c)-[old:{made_by}]->(x) WHERE x.id <> row.id DELETE old "
+        "WITH c, row MATCH (e:Entity {id: row.id}) "
+        f"MERGE (c)-[:{made_by}]->(e)",
         rows=rows,
     ).consume()
     return touched
 
 
-def edge_properties(claims: list[dict[str, Any]], answering: frozenset[str]) -> dict[str, Any]:
-    """The direct edge's properties from the claims behind it."""
-    stances = sorted({c["stance"] for c in claims})
-    if any(s in answering for s in stances):
-        status = "disputed"
-    elif "asserts" in stances:
-        status = "asserted"
-    else:
-        status = "alleged"
-    dates = sorted(d for c in claims for d in c["dates"] if d)
-    props: dict[str, Any] = {
-        "claim_ids": sorted(c["id"] for c in claims),
-        "source_ids": sorted({c["source"] for c in claims}),
-        "n_claims": len(claims),
-        "n_sources": len({c["source"] for c in claims}),
-        "n_independent_sources": len({c["publisher"] for c in claims}),
-        "status": status,
-        "stances": stances,
+def _attach_claims(
+    tx: ManagedTransaction, claim_ids: set[str], canon: dict[str, str], onto: Ontology
+) -> set[Triple]:
+    """Claims just written link to the nodes their ends stand for, to their speaker and to the
+    report they are attributed to; their edges are derived again."""
+    if not claim_ids:
+        return set()
+    ids = sorted(claim_ids)
+    rows = [
+        {
+            "id": r["id"],
+            "s": canon.get(r["s"]),
+            "p": r["p"],
+            "o": canon.get(r["o"]),
+            "who": canon.get(r["w"]),
+            "src": r["src"],
+        }
+        for r in tx.run(
+            "UNWIND $ids AS id MATCH (c:Claim {id: id}) "
+            "RETURN c.id AS id, c.subject_ref AS s, c.predicate AS p, c.object_ref AS o, "
+            "  c.speaker_ref AS w, c.source_id AS src",
+            ids=ids,
+        )
+    ]
+    cited = onto.relationship_type("CITED_IN")
+    tx.run(
+        "UNWIND $rows AS row MATCH (c:Claim {id: row.id}), (src:Source {id: row.src}) "
+        f"CREATE (c)-[:{cited}]->(src)",
+        rows=rows,
+    ).consume()
+    subject, obj = onto.relationship_type("SUBJECT"), onto.relationship_type("OBJECT")
+    made_by, according = onto.relationship_type("MADE_BY"), onto.relationship_type("ACCORDING_TO")
+    tx.run(
+        "UNWIND $rows AS row MATCH (c:Claim {id: row.id}) "
+        "MATCH (s:Entity {id: row.s}), (o:Entity {id: row.o}) "
+        "SET c.subject_id = row.s, c.object_id = row.o "
+        f"CREATE (c)-[:{subject}]->(s), (c)-[:{obj}]->(o)",
+        rows=rows,
+    ).consume()
+    tx.run(
+        "UNWIND $rows AS row WITH row WHERE row.who IS NOT NULL "
+        "MATCH (c:Claim {id: row.id}), (who:Entity {id: row.who}) "
+        f"CREATE (c)-[:{made_by}]->(who)",
+        rows=rows,
+    ).consume()
+    tx.run(
+        "UNWIND $ids AS id MATCH (c:Claim {id: id}) WHERE c.according_to IS NOT NULL "
+        f"MATCH (rep:Source {{id: c.according_to}}) CREATE (c)-[:{according}]->(rep)",
+        ids=ids,
+    ).consume()
+    return {(row["s"], row["p"], row["o"]) for row in rows}
+
+
+def _relays(tx: ManagedTransaction, sid: str, onto: Ontology) -> set[Triple]:
+    """Claims of other sources attributed to this one: linked to it when it is here, and their
+    edges derived again, since their voice is this source's publisher."""
+    according = onto.relationship_type("ACCORDING_TO")
+    tx.run(
+        "MATCH (c:Claim {according_to: $sid}) MATCH (rep:Source {id: $sid}) "
+        f"MERGE (c)-[:{according}]->(rep)",
+        sid=sid,
+    ).consume()
+    return {
+        (r["s"], r["p"], r["o"])
+        for r in tx.run(
+            "MATCH (c:Claim) WHERE c.according_to = $sid OR c.source_id = $sid "
+            "RETURN c.subject_id AS s, c.predicate AS p, c.object_id AS o",
+            sid=sid,
+        )
+        if r["s"] and r["o"]
     }
-    if dates:
-        props["first_date"], props["last_date"] = dates[0], dates[-1]
-    return props
 
 
 def _recompute_edges(
@@ -270,22 +638,21 @@ def _recompute_edges(
     triples = [{"s": s, "p": p, "o": o} for s, p, o in sorted(touched) if s and o]
     if not triples:
         return
-    behind = {
-        (r["s"], r["p"], r["o"]): r["claims"]
-        for r in tx.run(
-            "UNWIND $triples AS t "
-            "MATCH (c:Claim {subject_id: t.s, predicate: t.p, object_id: t.o})"
-            "-[:CITED_IN]->(src:Source) "
-            # A claim the source attributes to another report is that report's word: two
-            # sources relaying one report are not independent of each other.
-            "OPTIONAL MATCH (c)-[:ACCORDING_TO]->(orig:Source) "
-            "RETURN t.s AS s, t.p AS p, t.o AS o, collect({id: c.id, stance: c.stance, "
-            "  source: src.id, "
-            "  publisher: coalesce(orig.publisher_id, orig.id, src.publisher_id, src.id), "
-            "  dates: [c.stated_on, c.valid_from, c.valid_to]}) AS claims",
-            triples=triples,
-        )
-    }
+    behind: dict[Triple, list[dict[str, Any]]] = defaultdict(list)
+    for r in tx.run(
+        "UNWIND $triples AS t "
+        "MATCH (c:Claim {subject_id: t.s, predicate: t.p, object_id: t.o})"
+        "-[:CITED_IN]->(src:Source) "
+        # A claim the source attributes to another report is that report's word: two sources
+        # relaying one report are one voice, its original publisher's.
+        "OPTIONAL MATCH (orig:Source {id: c.according_to}) "
+        "RETURN t.s AS s, t.p AS p, t.o AS o, c.id AS id, c.stance AS stance, "
+        "  coalesce(c.role, 'supports') AS role, src.id AS source, c.stated_on AS stated_on, "
+        "  coalesce(orig.publisher_id, c.according_to, src.publisher_id, src.id) AS voice, "
+        "  [c.stated_on, c.valid_from, c.valid_to] AS dates, c.answers AS answers",
+        triples=triples,
+    ):
+        behind[(r["s"], r["p"], r["o"])].append(dict(r))
     existing = {
         (r["s"], r["p"], r["o"]): dict(r["props"])
         for r in tx.run(
@@ -297,6 +664,8 @@ def _recompute_edges(
     }
     upserts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     deletes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    claim_rows: list[dict[str, Any]] = []
+    links: list[dict[str, str]] = []
     for t in triples:
         key = (t["s"], t["p"], t["o"])
         claims = behind.get(key)
@@ -306,7 +675,13 @@ def _recompute_edges(
                 counts.add("deleted")
                 deletes[t["p"]].append(t)
             continue
-        props = edge_properties(claims, onto.answering_stances)
+        here = {c["id"] for c in claims}
+        for c in claims:
+            links += [{"d": c["id"], "t": a} for a in c["answers"] or [] if a in here]
+        for cid, extra in as_of_properties(claims, onto).items():
+            voice = next(c["voice"] for c in claims if c["id"] == cid)
+            claim_rows.append({"id": cid, "props": {**extra, "voice": voice}})
+        props = edge_properties(claims, onto)
         if old is None:
             counts.add("created")
         elif old == props:
@@ -315,6 +690,18 @@ def _recompute_edges(
         else:
             counts.add("updated")
         upserts[t["p"]].append({**t, "props": props})
+    if claim_rows:
+        tx.run(
+            "UNWIND $rows AS row MATCH (c:Claim {id: row.id}) SET c += row.props", rows=claim_rows
+        ).consume()
+    contradicts = onto.relationship_type("CONTRADICTS")
+    if links:
+        # A denial and what it answers meet on their edge's triple, whichever loaded first.
+        tx.run(
+            "UNWIND $rows AS row MATCH (d:Claim {id: row.d}), (t:Claim {id: row.t}) "
+            f"MERGE (d)-[:{contradicts}]->(t)",
+            rows=links,
+        ).consume()
     for pred, rows in upserts.items():
         rel = onto.relationship_type(onto.predicate(pred).name)
         tx.run(
@@ -329,19 +716,3 @@ def _recompute_edges(
             "DELETE r",
             rows=rows,
         ).consume()
-
-
-def _forget_undeclared(tx: ManagedTransaction, plan: WritePlan, counts: Counts) -> None:
-    # An entity this source no longer declares loses the source from `declared_in`; once no
-    # source declares it and neither a claim nor a source's publisher refers to it, it goes.
-    record = tx.run(
-        "MATCH (e:Entity) WHERE $sid IN e.declared_in AND NOT e.id IN $ids "
-        "SET e.declared_in = [x IN e.declared_in WHERE x <> $sid] "
-        "WITH e WHERE size(e.declared_in) = 0 "
-        "  AND NOT EXISTS { (e)<-[:SUBJECT|OBJECT|MADE_BY|ACCORDING_TO|CITED_IN]-(:Claim) } "
-        "  AND NOT EXISTS { MATCH (s:Source) WHERE s.publisher_id = e.id } "
-        "DETACH DELETE e RETURN count(*) AS n",
-        sid=plan.source_id,
-        ids=plan.declared_ids,
-    ).single()
-    counts.add("deleted", int(record["n"]) if record else 0)

@@ -31,7 +31,7 @@ def test_the_example_loads_against_its_text() -> None:
     )
     assert len(plan.claims) == 5
     denial = next(c for c in plan.claims if c.props["stance"] == "denies")
-    assert denial.answers and denial.speaker_id == "person:long-dimanche"
+    assert denial.answers and denial.speaker_ref == "person:long-dimanche"
 
 
 def test_the_example_text_is_an_excerpt_of_the_seed() -> None:

@@ -199,8 +199,10 @@ def test_round_trip_through_an_empty_database(
         "kind": "reference",
         "title": "tipgraph's own FtM export, imported again",
         "published_on": "2022",
-        "text": str(SEED_TEXT),
+        "text": "sources/seed.txt",
     }
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "seed.txt").write_bytes(SEED_TEXT.read_bytes())
     path = tmp_path / "export.ftm.json"
     path.write_text(
         "\n".join(json.dumps(x, ensure_ascii=False) for x in [{"source": meta}, *first]) + "\n",

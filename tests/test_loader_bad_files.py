@@ -110,7 +110,12 @@ EXPECTED: dict[str, list[tuple[int, str, str]]] = {
         (16, "entities[1].alias", "is not a known field"),
     ],
     "unknown_name": [
-        (25, "facts[0].subject", "no entity named 'Anna Lee' in this file"),
+        (
+            25,
+            "facts[0].subject",
+            "no entity named 'Anna Lee' in this file or the graph; "
+            "did you mean: person:ana-lee (Ana Lee)?",
+        ),
     ],
     "unknown_predicate": [
         (26, "facts[0].predicate", "unknown predicate 'DIRECTS'"),

@@ -31,7 +31,15 @@ SEED = "source:camboja-2022-cambodia-tier-3"
 
 def _import(builder: Builder, driver: Driver, path: Path, settings: Settings) -> LoadReport:
     db = settings.neo4j_database
-    report, _ = run_import(builder, driver, path, database=db, graph=DriverGraphView(driver, db))
+    # The inputs quote texts kept in a sibling folder (data/sources, fixtures/loader/sources).
+    report, _ = run_import(
+        builder,
+        driver,
+        path,
+        database=db,
+        graph=DriverGraphView(driver, db),
+        text_root=path.parent.parent,
+    )
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from textwrap import dedent
 
@@ -9,6 +10,7 @@ import pytest
 
 from cypher.errors import QueryDefinitionError, QueryParamsError, UnknownQuery
 from cypher.registry import QUERIES_DIR, Registry, get_registry
+from graph.ontology import get_ontology
 
 GOOD_HEADER = """\
 // name: {name}
@@ -262,3 +264,18 @@ def test_a_blank_line_ends_the_header(tmp_path: Path) -> None:
     )
     query = load_one(tmp_path, text).get("probe")
     assert query.text.startswith("// a comment of the query")
+
+
+def test_no_saved_query_spells_out_the_stance_lists() -> None:
+    # Which stances support or answer, and how they make a status, is the ontology's rule
+    # (graph/ontology.yaml), applied once by the loader; queries read `role` and the stored
+    # counts instead of listing stances.
+    onto = get_ontology()
+    stance = "|".join(sorted(onto.stances))
+    listed = re.compile(rf"\[\s*'({stance})'\s*,")
+    offenders = [
+        str(path.relative_to(QUERIES_DIR))
+        for path in sorted(QUERIES_DIR.rglob("*.cypher"))
+        if listed.search(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, f"these queries spell out a stance list: {offenders}"

@@ -51,6 +51,9 @@ class FactFileProblems(TipgraphError):
 
     def __init__(self, error: FactFileError) -> None:
         super().__init__(error.message, hint=error.hint)
+        # 409 when the file is fine but the source belongs to another writer or others need it.
+        self.status = error.status
+        self.title = error.title
         self.errors = [
             {"field": f"{p.file}:{p.line}: {p.field}", "message": p.message, "fix": p.fix}
             for p in error.problems

@@ -20,8 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.auth import Reader
 from api.problems import responses
 from api.routes.common import NotFound
-from api.running import CAVEAT
 from cypher.errors import QueryParamsError
+from graph.vocabulary import CAVEAT
 from screening.match import ALGORITHM, aread_actors, candidates
 
 router = APIRouter(prefix="/match", tags=["screening"])

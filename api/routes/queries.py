@@ -15,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from api.auth import Reader
 from api.formats import GRAPH_FORMATS, MEDIA, Format, bundle_for, graph_response, table_response
 from api.problems import responses
-from api.running import CAVEAT, GraphForm, Rows, registry, rows_body, run_saved
+from api.running import GraphForm, Rows, registry, rows_body, run_saved
 from cypher.registry import Registry, SavedQuery
+from graph.vocabulary import CAVEAT
 
 router = APIRouter(prefix="/queries", tags=["saved queries"])
 

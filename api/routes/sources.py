@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
 
-from api.auth import Reader
+from api import audit
+from api.auth import Reader, Writer
 from api.problems import responses
 from api.routes.common import saved_rows
+from api.routes.ingest import FactFileProblems
 from api.running import Rows
+from graph.driver import get_driver
+from graph.vocabulary import SourceKindName
+from loaders.errors import FactFileError
+from loaders.load import unload
+from loaders.report import LoadReport
 
 router = APIRouter(prefix="/sources", tags=["sources"])
-
-SourceKind = Literal[
-    "news_article", "government_report", "documentary", "study", "ngo_report",
-    "social_media_post", "sanctions_notice", "reference",
-]  # fmt: skip
 
 
 @router.get("", response_model=Rows, summary="List sources", responses=responses(401, 422, 503))
 async def list_sources(
     request: Request,
     _key: Reader,
-    kind: Annotated[SourceKind | None, Query(description="Only sources of this kind.")] = None,
+    kind: Annotated[SourceKindName | None, Query(description="Only sources of this kind.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="How many.")] = 100,
 ) -> Rows:
     """Every source with kind, publisher, date, and how many claims cite it."""
@@ -44,3 +48,54 @@ async def source_claims(
 ) -> Rows:
     """Every claim cited in (or attributed to) the source, with stance and quote."""
     return await saved_rows(request, "source_claims", {"source": id}, not_found="no such source")
+
+
+class UnloadReport(BaseModel):
+    source_id: str
+    status: str = Field(description="unloaded, or skipped when no such source was loaded.")
+    entities: dict[str, int]
+    claims: dict[str, int]
+    edges: dict[str, int]
+
+
+@router.delete(
+    "/{id}",
+    response_model=UnloadReport,
+    summary="Remove a source (writer key)",
+    responses=responses(401, 403, 409, 422, 503),
+)
+async def unload_source(
+    request: Request,
+    key: Writer,
+    id: Annotated[str, Path(description="A source id such as `source:tip-2022`.")],
+    replace: Annotated[
+        bool, Query(description="Also when another writer wrote it (they are named if not).")
+    ] = False,
+) -> UnloadReport:
+    """Remove exactly this source's statements and claims and derive again what they touched:
+    the graph becomes what it would be had the source never been loaded. 409 when another writer
+    wrote it (without `replace`) or other sources' claims need entities only it describes."""
+    settings = request.app.state.settings
+
+    def work() -> LoadReport:
+        return unload(
+            get_driver(),
+            id,
+            database=settings.neo4j_database,
+            written_by=key.key_id,
+            replace=replace,
+        )
+
+    try:
+        report = await run_in_threadpool(work)
+    except FactFileError as exc:
+        raise FactFileProblems(exc) from None
+    audit.note(request, unload=id)
+    file = report.files[0]
+    return UnloadReport(
+        source_id=id,
+        status=file.status,
+        entities=vars(file.entities),
+        claims=vars(file.claims),
+        edges=vars(file.edges),
+    )

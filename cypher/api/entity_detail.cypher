@@ -29,19 +29,22 @@ CALL (e) {
   } END) AS neighbours
 }
 CALL (e) {
+  // A claim is listed once, with every part the entity plays in it (subject and speaker...).
   OPTIONAL MATCH (c:Claim)-[role:SUBJECT|OBJECT|MADE_BY]->(e)
+  WITH c, collect(toLower(type(role))) AS roles
   OPTIONAL MATCH (c)-[:SUBJECT]->(s:Entity)
   OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity)
   OPTIONAL MATCH (c)-[:CITED_IN]->(src:Source)
   OPTIONAL MATCH (c)-[:MADE_BY]->(speaker:Entity)
-  WITH c, role, s, o, src, speaker
+  WITH c, roles, s, o, src, speaker
   ORDER BY c.stated_on, c.id
-  WITH c, role, s, o, src, speaker,
+  WITH c, roles, s, o, src, speaker,
     COLLECT { MATCH (d:Claim)-[:CONTRADICTS]->(c) RETURN d.id ORDER BY d.id } AS contradicted_by,
     COLLECT { MATCH (c)-[:CONTRADICTS]->(a:Claim) RETURN a.id ORDER BY a.id } AS answers
   RETURN collect(CASE WHEN c IS NOT NULL THEN {
     id: c.id,
-    role: toLower(type(role)),
+    role: roles[0],
+    roles: roles,
     subject: s.id,
     predicate: c.predicate,
     object: o.id,
@@ -51,6 +54,9 @@ CALL (e) {
     source_id: src.id,
     source_title: src.name,
     speaker: speaker.name,
+    inferred: coalesce(c.inferred, false),
+    quote_checked: c.quote_checked,
+    note: c.note,
     answers: answers,
     contradicted_by: contradicted_by
   } END) AS claims
@@ -72,6 +78,17 @@ RETURN
   coalesce(e.unnamed, false) AS unnamed,
   e.description AS description,
   coalesce(e.referents, []) AS referents,
+  // The type's own properties (a sanction's programme, an event's date), and the keys on which
+  // sources disagree; each source's own words are under `statements`.
+  e {.*, id: null, name: null, type: null, aliases: null, topics: null, unnamed: null,
+    description: null, referents: null, fingerprint: null, conflicting: null,
+    declared_in: null} AS properties,
+  coalesce(e.conflicting, []) AS conflicting,
+  COLLECT {
+    MATCH (st:Statement)-[:DESCRIBES]->(e)
+    RETURN st {.source_id, .entity_ref, .name, .aliases, .description, .unnamed, .props}
+    ORDER BY st.source_id, st.entity_ref
+  } AS statements,
   neighbours,
   claims,
   sources

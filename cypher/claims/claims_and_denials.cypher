@@ -55,7 +55,7 @@
 //          "answer_quote": "“I believe some issues could be true, but some were likely staged,” she said, in reference to videos showing workers being beaten."}
 MATCH (e:Entity {id: $id})<-[:SUBJECT|OBJECT]-(c:Claim)
 USING INDEX e:Entity(id)
-WHERE c.stance IN ['asserts', 'alleges']
+WHERE c.role <> 'answers'
 MATCH (c)-[:SUBJECT]->(s:Entity), (c)-[:OBJECT]->(o:Entity), (c)-[:CITED_IN]->(src:Source)
 OPTIONAL MATCH (d:Claim)-[:CONTRADICTS]->(c)
 WITH c, s, o, src, d

@@ -35,7 +35,7 @@ MATCH (a:Entity {id: $actor})
 USING INDEX a:Entity(id)
 CALL (a) {
   MATCH (a)<-[:MADE_BY]-(d:Claim)-[:CONTRADICTS]->(c:Claim)
-  WHERE d.stance IN ['denies', 'disputes', 'retracts']
+  WHERE d.role = 'answers'
   MATCH (c)-[:SUBJECT]->(s:Entity), (c)-[:OBJECT]->(o:Entity), (c)-[:CITED_IN]->(src:Source)
   RETURN d, 'answers a claim' AS kind,
     s.name + ' ' + c.predicate + ' ' + o.name AS answers_claim,

@@ -68,25 +68,26 @@ CALL () {
   // Two branches, so that a given speaker is found by an index seek rather than a scan.
   MATCH (sp:Entity {id: $speaker})<-[:MADE_BY]-(d:Claim)
   USING INDEX sp:Entity(id)
-  WHERE d.stance IN ['denies', 'disputes', 'retracts']
+  WHERE d.role = 'answers'
   RETURN DISTINCT d.subject_id AS sid, d.predicate AS predicate, d.object_id AS oid
   UNION
   MATCH (d:Claim)
-  WHERE $speaker IS NULL AND d.stance IN ['denies', 'disputes', 'retracts']
+  WHERE $speaker IS NULL AND d.role = 'answers'
   RETURN DISTINCT d.subject_id AS sid, d.predicate AS predicate, d.object_id AS oid
 }
 MATCH (s:Entity {id: sid})-[r]->(o:Entity {id: oid})
 WHERE type(r) = predicate
 CALL (r) {
-  MATCH (c:Claim) WHERE c.id IN r.claim_ids
+  MATCH (c:Claim)-[:CITED_IN]->(src:Source) WHERE c.id IN r.claim_ids
   OPTIONAL MATCH (c)-[:MADE_BY]->(who:Entity)
-  WITH c, who ORDER BY who.name
+  WITH c, src, who ORDER BY c.role DESC, c.stated_on, c.id
   RETURN
-    count(CASE WHEN c.stance IN ['asserts', 'alleges'] THEN 1 END) AS claims_for,
-    count(CASE WHEN c.stance IN ['denies', 'disputes', 'retracts'] THEN 1 END) AS claims_against,
-    collect(DISTINCT CASE WHEN c.stance IN ['denies', 'disputes', 'retracts']
-      THEN who.name END) AS answered_by
+    collect(DISTINCT CASE WHEN c.role = 'answers' THEN who.name END) AS answered_by,
+    collect({stance: c.stance, quote: c.quote, source: src.name, speaker: who.name}) AS quotes
 }
+// Counts as the loader stored them on the edge.
 RETURN s.name AS subject, type(r) AS predicate, o.name AS object, r.status AS status,
-  claims_for, claims_against, answered_by
+  r.n_claims - r.n_against - coalesce(r.n_inferred, 0) AS claims_for,
+  r.n_against AS claims_against, r.n_independent_sources AS independent_sources, answered_by,
+  quotes
 ORDER BY subject, predicate, object

@@ -60,5 +60,8 @@ RETURN r.status AS edge_status, r.n_sources AS n_sources,
   r.n_independent_sources AS n_independent_sources, c.stance AS stance, c.quote AS quote,
   c.stated_on AS stated_on, c.valid_from AS valid_from, src.name AS source,
   publisher.name AS publisher, according.name AS according_to, speaker.name AS speaker,
-  c.id AS claim_id
+  c.id AS claim_id, c.note AS note, coalesce(c.inferred, false) AS inferred,
+  c.quote_checked AS quote_checked, c.props AS props, r.n_against AS n_against,
+  s {.*, fingerprint: null, declared_in: null} AS subject_entity,
+  o {.*, fingerprint: null, declared_in: null} AS object_entity
 ORDER BY c.stated_on, c.fact_key

@@ -143,36 +143,31 @@ WHERE (target:Site OR target:CriminalGroup)
   // A chain never comes back to an entity it has passed.
   AND all(i IN range(0, length(p)) WHERE
     none(j IN range(i + 1, length(p)) WHERE nodes(p)[i] = nodes(p)[j]))
-// Each hop's status and independent sources are worked out from the claims that count (all of
-// them, or those stated by `as_of`), the way the loader derives a direct edge's.
-WITH o, target, p, [x IN relationships(p) | COLLECT {
-    MATCH (c:Claim)-[:CITED_IN]->(s:Source)
-    WHERE c.id IN x.claim_ids
-      AND ($as_of IS NULL OR left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of)
-    RETURN {stance: c.stance, publisher: coalesce(s.publisher_id, s.id)} AS claim
-  }] AS hop_claims
-WITH o, target, p,
-  [cs IN hop_claims |
-    CASE
-      WHEN any(c IN cs WHERE c.stance IN ['denies', 'disputes', 'retracts']) THEN 0
-      WHEN any(c IN cs WHERE c.stance = 'asserts') THEN 2
-      ELSE 1
-    END] AS ranks,
-  [cs IN hop_claims |
-    size(reduce(seen = [], c IN cs |
-      CASE WHEN c.publisher IN seen THEN seen ELSE seen + c.publisher END))] AS sources
-WITH o, target, p, ranks, sources,
-  reduce(m = 1000000, n IN sources | CASE WHEN n < m THEN n ELSE m END) AS weakest_sources,
-  reduce(m = 2, n IN ranks | CASE WHEN n < m THEN n ELSE m END) AS weakest_rank
-ORDER BY weakest_sources DESC, weakest_rank DESC, length(p), [x IN nodes(p) | x.id]
+// Each hop takes status and independent sources as the loader stored them: on the edge, or
+// with `as_of` on its latest claim stated by then (the edge as known on that date).
+WITH o, target, p, [x IN relationships(p) |
+    CASE WHEN $as_of IS NULL
+      THEN {status: x.status, rank: x.status_rank, sources: x.n_independent_sources}
+      ELSE head(COLLECT {
+        MATCH (c:Claim) WHERE c.id IN x.claim_ids
+          AND left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        RETURN {status: c.edge_status, rank: c.edge_rank, sources: c.edge_independent} AS h
+        ORDER BY c.stated_on DESC
+      })
+    END] AS hops
+WITH o, target, p, hops,
+  reduce(m = 1000000, h IN hops | CASE WHEN h.sources < m THEN h.sources ELSE m END)
+    AS weakest_sources,
+  reduce(w = head(hops), h IN hops | CASE WHEN h.rank < w.rank THEN h ELSE w END) AS weakest
+ORDER BY weakest_sources DESC, weakest.rank DESC, length(p), [x IN nodes(p) | x.id]
 LIMIT $max_chains
-WITH collect({official: o, target: target, path: p, sources: weakest_sources, ranks: ranks,
-  status: ['disputed', 'alleged', 'asserted'][weakest_rank]}) AS chains
+WITH collect({official: o, target: target, path: p, sources: weakest_sources, hops: hops,
+  status: weakest.status}) AS chains
 UNWIND range(0, size(chains) - 1) AS n
 WITH n + 1 AS chain, chains[n] AS ch
 UNWIND range(0, length(ch.path) - 1) AS i
 WITH chain, ch, i + 1 AS hop, relationships(ch.path)[i] AS r, nodes(ch.path)[i] AS a,
-  nodes(ch.path)[i + 1] AS b, ['disputed', 'alleged', 'asserted'][ch.ranks[i]] AS hop_status
+  nodes(ch.path)[i + 1] AS b, ch.hops[i].status AS hop_status
 MATCH (c:Claim)-[:CITED_IN]->(src:Source)
 WHERE c.id IN r.claim_ids
   AND ($as_of IS NULL OR left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of)

@@ -76,7 +76,8 @@ WHERE (target:Site OR target:CriminalGroup)
     MATCH (c:Claim {id: cid})
     WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
   })))
-// The tie's status comes from the claims that count (all, or those stated by `as_of`).
+// Each hop takes its status as the loader stored it: on the edge, or with `as_of` on its
+// latest claim stated by then (the edge as known on that date).
 CALL (p) {
   UNWIND range(0, length(p) - 1) AS i
   MATCH (c:Claim)
@@ -85,13 +86,13 @@ CALL (p) {
   WITH i, c ORDER BY i, c.stated_on, c.id
   WITH i, collect(c) AS claims
   ORDER BY i
-  WITH collect(CASE
-      WHEN any(c IN claims WHERE c.stance IN ['denies', 'disputes', 'retracts']) THEN 0
-      WHEN any(c IN claims WHERE c.stance = 'asserts') THEN 2
-      ELSE 1
-    END) AS ranks, collect(claims) AS per_hop
-  RETURN ['disputed', 'alleged', 'asserted'][reduce(m = 2, n IN ranks |
-      CASE WHEN n < m THEN n ELSE m END)] AS weakest_status,
+  WITH i, claims, CASE WHEN $as_of IS NULL
+      THEN {status: relationships(p)[i].status, rank: relationships(p)[i].status_rank}
+      ELSE {status: last(claims).edge_status, rank: last(claims).edge_rank} END AS hop
+  WITH collect(hop) AS hops, collect(claims) AS per_hop
+  WITH per_hop, reduce(w = head(hops), h IN hops | CASE WHEN h.rank < w.rank THEN h ELSE w END)
+    AS weakest
+  RETURN weakest.status AS weakest_status,
     reduce(q = [], cs IN per_hop | q + [c IN cs | c.quote]) AS quotes
 }
 RETURN o.id AS official_id, o.name AS official, target.id AS target_id, target.name AS target,

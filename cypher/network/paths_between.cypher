@@ -67,5 +67,8 @@ RETURN
   reduce(m = 1000000, r IN relationships(p) |
     CASE WHEN r.n_independent_sources < m THEN r.n_independent_sources ELSE m END
   ) AS weakest_sources,
+  // Each hop's claims, so every path shows the words that support (or deny) it.
+  [r IN relationships(p) | [(c:Claim)-[:CITED_IN]->(src:Source) WHERE c.id IN r.claim_ids |
+    {stance: c.stance, quote: c.quote, source: src.name}]] AS quotes,
   p AS path
 ORDER BY hops_count, ids

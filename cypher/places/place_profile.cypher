@@ -42,22 +42,27 @@ MATCH (inner:Entity)-[:LOCATED_IN]->{0,3}(top)
 WHERE inner:Country OR inner:Province OR inner:City OR inner:Site
 CALL (inner) {
   MATCH (g:CriminalGroup)-[r:OPERATES_IN|OPERATES_FROM]->(inner)
-  RETURN 'syndicate' AS kind, g AS entity, type(r) AS tie, r.status AS status
+  RETURN 'syndicate' AS kind, g AS entity, type(r) AS tie, r.status AS status, r AS rel
   UNION
   MATCH (s:Site)-[r:LOCATED_IN]->(inner)
-  RETURN 'site' AS kind, s AS entity, type(r) AS tie, r.status AS status
+  RETURN 'site' AS kind, s AS entity, type(r) AS tie, r.status AS status, r AS rel
   UNION
   MATCH (p:Person)-[h:HOLDS_POSITION]->(pos:Position)-[r:PART_OF]->(inner)
   RETURN 'official' AS kind, p AS entity, 'HOLDS_POSITION ' + pos.name AS tie,
-    h.status AS status
+    h.status AS status, h AS rel
   UNION
   MATCH (o:Organization)-[r:LOCATED_IN|OPERATES_IN]->(inner)
   WHERE NOT o:CriminalGroup
-  RETURN 'organisation' AS kind, o AS entity, type(r) AS tie, r.status AS status
+  RETURN 'organisation' AS kind, o AS entity, type(r) AS tie, r.status AS status, r AS rel
   UNION
   MATCH (e:Event)-[r:LOCATED_IN]->(inner)
-  RETURN 'event' AS kind, e AS entity, type(r) AS tie, r.status AS status
+  RETURN 'event' AS kind, e AS entity, type(r) AS tie, r.status AS status, r AS rel
 }
 RETURN kind, entity.id AS id, entity.name AS name, entity.type AS type, inner.name AS place,
-  tie, status
+  tie, status, rel.n_independent_sources AS independent_sources,
+  COLLECT {
+    MATCH (c:Claim)-[:CITED_IN]->(src:Source) WHERE c.id IN rel.claim_ids
+    RETURN {stance: c.stance, quote: c.quote, source: src.name, inferred: c.inferred}
+    ORDER BY c.role DESC, c.stated_on, c.id
+  } AS quotes
 ORDER BY kind, name, place

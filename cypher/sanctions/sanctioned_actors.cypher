@@ -58,10 +58,16 @@ WITH s, t, collect(issuer.name) AS issuers, collect(issuer.id) AS issuer_ids
 WHERE $issuer IS NULL OR $issuer IN issuer_ids
 MATCH (s)-[tr:TARGETS]->(t)
 CALL (tr) {
+  // Primary sources first: a claim the source makes in its own name before one it relays, an
+  // official notice or report before other kinds, then the earliest.
   MATCH (c:Claim)-[:CITED_IN]->(src:Source)
   WHERE c.id IN tr.claim_ids
-  WITH c, src ORDER BY c.id
-  RETURN collect(c.quote)[0] AS quote, collect(src.name)[0] AS source
+  WITH c, src ORDER BY c.according_to IS NOT NULL,
+    CASE src.kind WHEN 'sanctions_notice' THEN 0 WHEN 'government_report' THEN 1 ELSE 2 END,
+    src.published_on, c.id
+  RETURN collect(c.quote)[0] AS quote, collect(src.name)[0] AS source,
+    collect(DISTINCT src.name) AS sources,
+    collect({stance: c.stance, quote: c.quote, source: src.name}) AS quotes
 }
 RETURN t.id AS target_id, t.name AS target, t.type AS target_type, s.name AS sanction,
   s.imposed_on AS imposed_on, s.program AS program, issuers,
@@ -73,5 +79,5 @@ RETURN t.id AS target_id, t.name AS target, t.type AS target_type, s.name AS san
     WHERE n <> s AND NOT n:Source
     RETURN type(r) + ' ' + n.name + ' (' + r.status + ')' AS edge ORDER BY edge
   } AS around,
-  quote, source
+  quote, source, sources, quotes
 ORDER BY imposed_on DESC, sanction, target

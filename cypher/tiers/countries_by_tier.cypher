@@ -25,7 +25,7 @@
 //       - {"country_id": "country:syria", "tier": "3", "year": 2022, "disputes": 0}
 //       - {"country_id": "country:vietnam", "tier": "3", "year": 2022, "disputes": 0}
 MATCH (c:Claim {predicate: 'RATES'})-[:OBJECT]->(country:Country)
-WHERE c.stance IN ['asserts', 'alleges']
+WHERE c.role = 'supports'
   AND ($tier IS NULL OR toString(c.p_tier) = $tier)
   AND ($year IS NULL OR c.p_year = $year)
 MATCH (c)-[:SUBJECT]->(rater:Entity), (c)-[:CITED_IN]->(src:Source)

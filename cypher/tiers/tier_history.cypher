@@ -21,7 +21,7 @@
 //          "disputed_by": ["Chou Bun Eng disputes: Chou Bun Eng, vice chairperson of the National Committee for Counter Trafficking, said the U.S. report did not tell the whole story.", "Long Dimanche disputes: Long Dimanche, deputy governor of Preah Sihanouk province, said Sihanoukville authorities had made great strides in recent months, yet those achievements were left out of the U.S. report."]}
 MATCH (country:Entity {id: $country})<-[:OBJECT]-(c:Claim {predicate: 'RATES'})
 USING INDEX country:Entity(id)
-WHERE c.stance IN ['asserts', 'alleges']
+WHERE c.role = 'supports'
 MATCH (c)-[:SUBJECT]->(rater:Entity), (c)-[:CITED_IN]->(src:Source)
 RETURN c.p_year AS year, c.p_tier AS tier, rater.name AS rated_by, c.stance AS stance,
   c.quote AS quote, src.name AS source,
