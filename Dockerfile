@@ -11,6 +11,7 @@ COPY cypher ./cypher
 COPY api ./api
 COPY cli ./cli
 COPY exports ./exports
+COPY screening ./screening
 COPY data ./data
 RUN pip install --no-cache-dir --no-deps . && useradd --system tipgraph
 USER tipgraph
