@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib.metadata import version as package_version
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
@@ -62,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPIOffline(
         static_url="/docs-assets",
         title="tipgraph",
-        version="0.1.0",
+        version=package_version("tipgraph"),
         summary="Actors, places and relationships behind trafficking and scam compounds, "
         "each edge with the quotes and sources behind it.",
         description=DESCRIPTION,

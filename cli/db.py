@@ -97,7 +97,7 @@ def logs(
 
 @app.command()
 def migrate() -> None:
-    """Install the constraints, lookup indexes and full-text index (harmless to repeat)."""
+    """Install the constraints, lookup indexes and full-text indexes (harmless to repeat)."""
     settings = get_settings()
     try:
         with console.status("installing constraints and indexes"):
@@ -108,6 +108,9 @@ def migrate() -> None:
         fail(f"Neo4j does not answer at {settings.uri}; start it with `tipgraph db up`")
     console.print(
         f"schema ready: {len(report.created)} created, {len(report.present)} already present"
+        + (f", {len(report.replaced)} replaced" if report.replaced else "")
     )
     for name in report.created:
         console.print(f"  + {name}")
+    for name in report.replaced:
+        console.print(f"  ~ {name} (its definition changed)")

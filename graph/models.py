@@ -56,6 +56,7 @@ class Entity(StructuredNode):
     declared_in = ArrayProperty(StringProperty())
     fingerprint = StringProperty()
     conflicting = ArrayProperty(StringProperty())
+    search_keys = ArrayProperty(StringProperty())
 
     holds_position = _edge("HOLDS_POSITION")
     part_of = _edge("PART_OF")
@@ -83,6 +84,9 @@ class Entity(StructuredNode):
     reports_on = _edge("REPORTS_ON")
     published_by = _edge("PUBLISHED_BY")
     same_as = _edge("SAME_AS")
+    unit_of = _edge("UNIT_OF")
+    acts_for = _edge("ACTS_FOR")
+    victim_of = _edge("VICTIM_OF")
 
 
 class Person(Entity):
@@ -152,6 +156,7 @@ class Event(Entity):
     kind = StringProperty()
     date = StringProperty()
     dataset_ids = ArrayProperty(StringProperty())
+    occurred = BooleanProperty()
 
 
 class Source(Entity):

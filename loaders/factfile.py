@@ -92,12 +92,26 @@ def _to_answer_ref(value: Any) -> Any:
     return _to_fact_id(value)
 
 
+def _date_as_text(value: Any) -> Any:
+    # YAML reads an unquoted 2021-11-10 inside `props` as a date; the ontology's property kinds
+    # check it as the partial ISO date it is.
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _unknown_date(value: Any) -> Any:
+    # `published_on: unknown` says outright that the source gives no date, rather than omitting it.
+    return None if isinstance(value, str) and value.strip().lower() == "unknown" else value
+
+
 PartialDate = Annotated[str, BeforeValidator(to_partial_date)]
 EntityId = Annotated[str, BeforeValidator(_to_id)]
 FactId = Annotated[str, BeforeValidator(_to_fact_id)]
 AnswerRef = Annotated[str, BeforeValidator(_to_answer_ref)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 Scalar = str | int | float | bool | list[str]
+PropValue = Annotated[Scalar | None, BeforeValidator(_date_as_text)]
 Stance = Annotated[str, BeforeValidator(_one_of(STANCES))]
 SourceKind = Annotated[str, BeforeValidator(_one_of(SOURCE_KINDS))]
 
@@ -113,7 +127,8 @@ class SourceBlock(_Strict):
     kind: SourceKind
     title: NonEmpty
     publisher: str | None = None
-    published_on: PartialDate
+    # None when the source carries no date (write `unknown`, or leave it out): never guess one.
+    published_on: Annotated[PartialDate | None, BeforeValidator(_unknown_date)] = None
     url: str | None = None
     language: str = "en"
     text: str | None = None
@@ -129,7 +144,7 @@ class EntityEntry(_Strict):
     description: str | None = None
     unnamed: bool = False
     same_as: EntityId | None = None
-    props: dict[str, Scalar | None] = Field(default_factory=dict)
+    props: dict[str, PropValue] = Field(default_factory=dict)
 
 
 class FactEntry(_Strict):
@@ -139,7 +154,9 @@ class FactEntry(_Strict):
     object: NonEmpty
     stance: Stance
     quote: NonEmpty
-    props: dict[str, Scalar] = Field(default_factory=dict)
+    props: dict[str, Annotated[Scalar, BeforeValidator(_date_as_text)]] = Field(
+        default_factory=dict
+    )
     stated_on: PartialDate | None = None
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None

@@ -90,7 +90,12 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, ScalarNode):
-            return self._scalars.construct_object(node, deep=True)
+            try:
+                return self._scalars.construct_object(node, deep=True)
+            except ValueError:
+                # An unquoted date that is not real (2023-02-30) fails in PyYAML itself; kept as
+                # text, it meets the date check, which names its field and says what is wrong.
+                return node.value
         raise YamlProblem(node.start_mark.line + 1, "unsupported YAML node", "use plain YAML")
 
 
