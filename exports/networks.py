@@ -9,6 +9,7 @@ an id made from its triple (the same as the FtM link's), which survives every re
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -89,7 +90,17 @@ def to_networkx(bundle: Bundle) -> nx.MultiDiGraph[str]:
 def to_graphml(bundle: Bundle) -> str:
     buffer = io.BytesIO()
     nx.write_graphml(to_networkx(bundle), buffer, edge_id_from_attribute="id")
-    return buffer.getvalue().decode("utf-8")
+    text = buffer.getvalue().decode("utf-8")
+    # networkx writes Python's `True`/`False`; GraphML's boolean is `true`/`false` (yEd and
+    # Gephi read only those).
+    booleans = re.findall(r'<key id="(d\d+)" for="\w+" attr.name="[^"]*" attr.type="boolean"', text)
+    for key in booleans:
+        text = re.sub(
+            rf'(<data key="{key}">)(True|False)(</data>)',
+            lambda m: m.group(1) + m.group(2).lower() + m.group(3),
+            text,
+        )
+    return text
 
 
 def to_gexf(bundle: Bundle) -> str:

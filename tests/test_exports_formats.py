@@ -69,6 +69,11 @@ def test_graphml_keeps_types_quotes_and_stable_edge_ids(
     root = ET.fromstring(answer.text)  # noqa: S314 - our own output
     types = {k.get("attr.name"): k.get("attr.type") for k in root.findall("g:key", GRAPHML)}
     assert types["n_claims"] in ("int", "long") and types["unnamed"] == "boolean"
+    unnamed_key = next(
+        k.get("id") for k in root.findall("g:key", GRAPHML) if k.get("attr.name") == "unnamed"
+    )
+    values = {d.text for d in root.iter(f"{{{GRAPHML['g']}}}data") if d.get("key") == unnamed_key}
+    assert values and values <= {"true", "false"}  # GraphML's spelling, not Python's
 
 
 def test_gexf_edges_carry_claims(seed_graph: Driver, api_url: str, reader: dict[str, str]) -> None:
