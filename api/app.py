@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from importlib.metadata import version as package_version
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from api import audit, problems
 from api.keys import KeyRing, load_keys
@@ -18,6 +19,7 @@ from api.routes import (
     exports,
     health,
     ingest,
+    match,
     network,
     queries,
     sources,
@@ -57,7 +59,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await driver.close()
             close_driver()  # the synchronous one ingest writes through, if it was opened
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from the fastapi-offline package, served by the app itself: the
+    # manual works on a machine without internet, and no CDN learns who reads it.
+    app = FastAPIOffline(
+        static_url="/docs-assets",
         title="tipgraph",
         version=package_version("tipgraph"),
         summary="Actors, places and relationships behind trafficking and scam compounds, "
@@ -72,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     registry = Registry.load(settings.queries_dir) if settings.queries_dir else get_registry()
     app.state.registry = registry
     app.include_router(health.router)
-    for module in (entities, network, sources, claims, exports, ingest, browser):
+    for module in (entities, network, sources, claims, exports, match, ingest, browser):
         app.include_router(module.router)
     queries.install(app, registry)
     # Outermost, so a request over its key's limits costs no routing, validation or body read.

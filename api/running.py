@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from api import audit
 from cypher.registry import QueryResult, Registry, get_registry
-from graph.values import to_graph, to_jsonable
+from graph.values import to_jsonable
 from graph.vocabulary import CAVEAT
 
 
@@ -37,7 +37,7 @@ class GraphNode(BaseModel):
 
 
 class GraphRelationship(BaseModel):
-    key: str
+    key: str = Field(description="A hash of (start, type, end): the same in every rebuild.")
     type: str
     start: str
     end: str
@@ -95,13 +95,4 @@ def rows_body(
         columns=result.keys,
         rows=[to_jsonable(r) for r in rows],
         page=Page(page=page, per_page=per_page, has_more=more),
-    )
-
-
-def graph_body(result: QueryResult, rows: list[dict[str, Any]]) -> GraphForm:
-    graph = to_graph(rows)
-    return GraphForm(
-        query=result.name,
-        nodes=[GraphNode(**n) for n in graph["nodes"]],
-        relationships=[GraphRelationship(**r) for r in graph["relationships"]],
     )

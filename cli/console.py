@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NoReturn
@@ -12,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from exports.tables import to_csv
 from graph.errors import TipgraphError
 from graph.values import to_jsonable
 
@@ -43,12 +42,8 @@ def print_rows(rows: Sequence[Mapping[str, Any]], keys: Iterable[str], fmt: str)
     if fmt == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        for row in data:
-            writer.writerow([_cell(row[k]) if row[k] is not None else "" for k in columns])
-        typer.echo(buffer.getvalue(), nl=False)
+        # The same flat, formula-safe cells as the API's CSV download.
+        typer.echo(to_csv(columns, rows), nl=False)
     else:
         table = Table(*columns, show_lines=False)
         for row in data:

@@ -60,7 +60,7 @@ def import_(
         driver = get_driver()
         for path in files:
             try:
-                report, _ = run_import(
+                report, imported = run_import(
                     BUILDERS[kind],
                     driver,
                     path,
@@ -70,6 +70,8 @@ def import_(
                     text_root=text_root,
                 )
                 total.files.extend(report.files)
+                for line, note in imported.notes:
+                    console.print(f"[yellow]{escape(str(path))}:{line}[/]: {escape(note)}")
             except FactFileError as exc:
                 total.files.append(
                     FileReport(file=str(path), status="failed", problems=exc.problems)

@@ -6,7 +6,7 @@ import logging
 
 import typer
 
-from cli import cypher_cmd, db, import_cmd, load, queries, serve
+from cli import cypher_cmd, db, import_cmd, load, queries, screen, serve
 
 # The driver logs each routing retry while a server starts; the CLI reports failures itself.
 logging.getLogger("neo4j").setLevel(logging.ERROR)
@@ -25,6 +25,7 @@ app.command(name="load")(load.load)
 app.command(name="unload")(load.unload)
 app.command(name="import")(import_cmd.import_)
 app.add_typer(queries.app, name="queries")
+app.add_typer(screen.app, name="screen")
 
 
 if __name__ == "__main__":

@@ -35,9 +35,10 @@ log = logging.getLogger("tipgraph.queries")
 Fetched = tuple[list[str], list[dict[str, Any]], bool]
 
 _BY_ID = "MATCH (e:Entity {id: $id}) RETURN e.id AS id, e.type AS type, labels(e) AS labels"
-# Only tried when the id seek finds nothing: referents have no index, and are rare.
+# Only tried when the id seek finds nothing: referents and the ids an entity has in imported
+# datasets (OpenSanctions' NK-..., say) have no index, and are rare.
 _BY_REFERENT = (
-    "MATCH (e:Entity) WHERE $id IN e.referents "
+    "MATCH (e:Entity) WHERE $id IN e.referents OR $id IN e.dataset_ids "
     "RETURN e.id AS id, e.type AS type, labels(e) AS labels LIMIT 1"
 )
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from graph.ontology import get_ontology
 
+EntityColumn = Literal["id", "name", "claim"]
 ParamType = Literal[
     "string", "search", "integer", "float", "boolean", "date", "entity_id", "enum", "list"
 ]
@@ -120,6 +121,12 @@ class Header(_Strict):
     tags: tuple[str, ...] = Field(min_length=1)
     params: tuple[ParamSpec, ...] = ()
     examples: tuple[Example, ...] = Field(min_length=1)
+    entities: dict[str, EntityColumn] = Field(
+        default_factory=dict,
+        description="Columns that name entities, and how: by `id`, by exact `name`, or by a "
+        "`claim` id whose subject and object count. Columns called `id`, `*_id` or `*_ids` "
+        "hold ids without saying so. Graph exports draw the entities named.",
+    )
 
     @model_validator(mode="before")
     @classmethod

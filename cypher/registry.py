@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from cypher import execution
 from cypher.errors import QueryDefinitionError, QueryParamsError, UnknownQuery
-from cypher.header import Example, HeaderProblems, ParamSpec, parse_header
+from cypher.header import EntityColumn, Example, HeaderProblems, ParamSpec, parse_header
 from cypher.params import build_model, check_default, coerce, validation_problems
 from graph.fulltext import search_query
 from graph.settings import get_settings
@@ -47,6 +47,30 @@ class SavedQuery:
     text: str
     path: Path
     params_model: type[BaseModel] = field(repr=False)
+    entities: Mapping[str, EntityColumn] = field(default_factory=dict)
+
+    def entity_columns(self, columns: Iterable[str]) -> dict[str, EntityColumn]:
+        """Which of these result columns name entities, and how (see `Header.entities`)."""
+        out: dict[str, EntityColumn] = {}
+        for column in columns:
+            if column in self.entities:
+                out[column] = self.entities[column]
+            elif column in ("claim_id", "claim_ids"):
+                out[column] = "claim"
+            elif column in ("id", "ids") or column.endswith(("_id", "_ids")):
+                out[column] = "id"
+        return out
+
+    def entity_params(self, values: Mapping[str, Any]) -> list[str]:
+        """The entity ids among a run's parameters: what the caller asked about."""
+        ids: list[str] = []
+        for spec in self.params:
+            value = values.get(spec.name)
+            if spec.type == "entity_id" and isinstance(value, str):
+                ids.append(value)
+            elif spec.items is not None and spec.items.type == "entity_id" and value:
+                ids.extend(str(v) for v in value)
+        return ids
 
     def validate_params(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Every declared parameter, typed and within bounds; strings are coerced."""
@@ -88,6 +112,7 @@ def load_query(path: Path, area: str) -> SavedQuery:
         text=body,
         path=path,
         params_model=build_model(header.name, header.params),
+        entities=dict(header.entities),
     )
     for number, example in enumerate(query.examples, start=1):
         try:

@@ -83,17 +83,21 @@ class Entity(StructuredNode):
     states = _edge("STATES")
     reports_on = _edge("REPORTS_ON")
     published_by = _edge("PUBLISHED_BY")
+    same_as = _edge("SAME_AS")
     unit_of = _edge("UNIT_OF")
     acts_for = _edge("ACTS_FOR")
     victim_of = _edge("VICTIM_OF")
 
 
 class Person(Entity):
-    pass
+    birth_date = StringProperty()
+    nationality = ArrayProperty(StringProperty())
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class Organization(Entity):
-    pass
+    jurisdiction = ArrayProperty(StringProperty())
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class CriminalGroup(Organization):
@@ -134,20 +138,24 @@ class City(Entity):
 
 class Site(Entity):
     kind = StringProperty()
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class Position(Entity):
-    pass
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class Sanction(Entity):
     program = StringProperty()
     imposed_on = StringProperty()
+    authority = StringProperty()
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class Event(Entity):
     kind = StringProperty()
     date = StringProperty()
+    dataset_ids = ArrayProperty(StringProperty())
     occurred = BooleanProperty()
 
 
@@ -161,6 +169,7 @@ class Source(Entity):
     note = StringProperty()
     text_path = StringProperty()
     content_hash = StringProperty()
+    dataset_ids = ArrayProperty(StringProperty())
 
 
 class Claim(StructuredNode):

@@ -21,8 +21,8 @@ from itertools import pairwise
 from normality import normalize
 from normality.transliteration import ICUWarning
 
-# Without PyICU, normality transliterates through text-unidecode: coarser for some scripts, but
-# it installs from the package index alone, which the project's machines and CI need.
+# normality 3 (which followthemoney 4 needs) transliterates through PyICU; the filter only
+# silences normality's warning on a machine where it has to fall back.
 warnings.filterwarnings("ignore", category=ICUWarning)
 
 # "Hun Sen’s" should read as one word, "sens", not as "sen" and a stray "s".

@@ -8,7 +8,7 @@ ontology raises instead of reaching a query.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -48,6 +48,7 @@ class EntityType:
     description: str
     parent: str | None
     properties: dict[str, PropertySpec] = field(default_factory=dict)
+    ftm: str | None = None  # the FollowTheMoney schema it is exported as; None for places
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -185,10 +186,15 @@ def parse(raw: dict[str, Any]) -> Ontology:
             description=spec["description"],
             parent=spec.get("parent"),
             properties=_props(spec.get("properties"), f"types.{name}"),
+            ftm=spec.get("ftm"),
         )
-    for t in types.values():
+    for t in list(types.values()):
         if t.parent is not None and (t.parent not in types or types[t.parent].parent):
             raise OntologyError(f"type {t.name}: parent {t.parent!r} must be a top-level type")
+        if t.parent is not None:
+            # A subtype is a kind of its parent, so it carries the parent's properties too.
+            inherited = {**types[t.parent].properties, **t.properties}
+            types[t.name] = replace(t, properties=inherited)
     groups = {k: tuple(v) for k, v in (raw.get("type_groups") or {}).items()}
 
     def expand(names: list[str], where: str) -> frozenset[str]:

@@ -96,6 +96,14 @@ class Settings(BaseSettings):
         description="Another folder of saved queries (default: the project's cypher/).",
     )
     query_timeout: float = Field(default=10.0, gt=0, le=300)
+    judgements_file: Path | None = Field(
+        default=None,
+        description="Reviewers' screening judgements (JSON lines); default: the instance's "
+        "folder under .neo4j, so they outlive a reload of the graph.",
+    )
+    match_threshold: float = Field(
+        default=0.7, ge=0, le=1, description="Score from which a screening candidate is a match."
+    )
     query_row_cap: int = Field(default=1000, ge=1, le=100_000)
 
     @model_validator(mode="after")
@@ -149,6 +157,10 @@ class Settings(BaseSettings):
     @property
     def instance_dir(self) -> Path:
         return self.neo4j_root / "instances" / self.instance
+
+    @property
+    def judgements_path(self) -> Path:
+        return self.judgements_file or self.instance_dir / "judgements.jsonl"
 
     @property
     def password_file(self) -> Path:

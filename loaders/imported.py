@@ -55,6 +55,8 @@ class Imported:
     entity_lines: list[int] = field(default_factory=list)
     fact_lines: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Input lines skipped without refusing the file (e.g. an FtM schema tipgraph cannot hold).
+    notes: list[tuple[int, str]] = field(default_factory=list)
     _declared: set[str] = field(default_factory=set)
 
     def problem(self, line: int, column: str, message: str, fix: str) -> None:

@@ -6,26 +6,21 @@ query's own (from its header), so OpenAPI documents every one of them.
 
 # No `from __future__ import annotations` here: FastAPI must see the generated models as objects.
 
-import csv
-import io
-import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from api.auth import Reader
-from api.exports import to_ftm, to_graphml
+from api.formats import GRAPH_FORMATS, MEDIA, Format, bundle_for, graph_response, table_response
 from api.problems import responses
-from api.running import GraphForm, Rows, graph_body, registry, rows_body, run_saved
+from api.running import GraphForm, Rows, registry, rows_body, run_saved
 from cypher.registry import Registry, SavedQuery
-from graph.values import to_graph, to_jsonable
 from graph.vocabulary import CAVEAT
 
 router = APIRouter(prefix="/queries", tags=["saved queries"])
 
-Format = Literal["json", "csv", "graph", "graphml", "ftm"]
 RESERVED = ("format", "page", "per_page")
 
 
@@ -48,6 +43,9 @@ class QueryInfo(BaseModel):
     title: str
     description: str
     tags: list[str]
+    entities: dict[str, str] = Field(
+        description="Columns naming entities beyond `id`/`*_id`: by `name` or `claim` id."
+    )
     params: list[ParamInfo]
     params_schema: dict[str, Any] = Field(description="JSON Schema of the parameters.")
     run_url: str
@@ -65,6 +63,7 @@ def _info(query: SavedQuery) -> dict[str, Any]:
         "title": query.title,
         "description": query.description,
         "tags": list(query.tags),
+        "entities": dict(query.entities),
         "params": [
             ParamInfo(
                 name=p.name,
@@ -109,25 +108,6 @@ async def get_query(request: Request, name: str, _key: Reader) -> QueryDetail:
     )
 
 
-def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    for row in rows:
-        cells = []
-        for key in columns:
-            value = to_jsonable(row.get(key))
-            cells.append(
-                ""
-                if value is None
-                else value
-                if isinstance(value, str)
-                else json.dumps(value, ensure_ascii=False)
-            )
-        writer.writerow(cells)
-    return buffer.getvalue()
-
-
 def _request_model(query: SavedQuery, per_page_cap: int) -> type[BaseModel]:
     """The query's own parameters plus the output controls every run route shares."""
     clash = [name for name in RESERVED if name in query.params_model.model_fields]
@@ -136,12 +116,22 @@ def _request_model(query: SavedQuery, per_page_cap: int) -> type[BaseModel]:
     fields: dict[str, Any] = {
         "format": (
             Format,
-            Field(default="json", description="json rows, csv, graph, graphml or ftm."),
+            Field(
+                default="json",
+                description="json rows; csv or xlsx (every row up to the row cap unless "
+                "`page`/`per_page` are given); graph, graphml, gexf or ftm (the entities the "
+                "rows name, the direct edges between them, and their claims).",
+            ),
         ),
         "page": (int, Field(default=1, ge=1, le=10_000, description="1-based page.")),
         "per_page": (
             int,
-            Field(default=min(100, per_page_cap), ge=1, le=per_page_cap, description="Rows."),
+            Field(
+                default=min(100, per_page_cap),
+                ge=1,
+                le=per_page_cap,
+                description="Rows a page; for csv and xlsx, every row unless given.",
+            ),
         ),
     }
     model: type[BaseModel] = create_model(
@@ -161,34 +151,27 @@ def _add_run_route(app: FastAPI, query: SavedQuery, reg: Registry) -> None:
     async def run(request: Request, params: BaseModel, _key: Reader) -> Response:
         values = params.model_dump(exclude=set(RESERVED), exclude_unset=True)
         fmt, page, per_page = (getattr(params, k) for k in RESERVED)
+        paged = bool({"page", "per_page"} & params.model_fields_set)
+        if fmt in ("csv", "xlsx") and not paged:
+            page, per_page = 1, reg.max_rows  # a download holds every row, up to the cap
         result, rows, more = await run_saved(
             request, query.name, values, page=page, per_page=per_page
         )
-        headers = {"X-Tipgraph-Caveat": CAVEAT}
-        if fmt == "csv":
-            return PlainTextResponse(
-                _csv(result.keys, rows), media_type="text/csv", headers=headers
-            )
-        if fmt == "graph":
-            return JSONResponse(graph_body(result, rows).model_dump(), headers=headers)
-        if fmt == "graphml":
-            return Response(
-                to_graphml(to_graph(rows)), media_type="application/graphml+xml", headers=headers
-            )
-        if fmt == "ftm":
-            lines = "".join(
-                json.dumps(e, ensure_ascii=False) + "\n" for e in to_ftm(to_graph(rows))
-            )
-            return Response(lines, media_type="application/x-ndjson", headers=headers)
+        if fmt in ("csv", "xlsx"):
+            return table_response(fmt, result, rows, values, more)
+        if fmt in GRAPH_FORMATS:
+            bundle = await bundle_for(request, query, result, rows, values)
+            return graph_response(fmt, query.name, bundle, more)
         body = rows_body(result, rows, page, per_page, more)
-        return JSONResponse(body.model_dump(), headers=headers)
+        return JSONResponse(body.model_dump(), headers={"X-Tipgraph-Caveat": CAVEAT})
 
     # FastAPI reads the signature: the query's own model, taken from the query string.
     run.__annotations__["params"] = Annotated[model, Query()]
     run.__doc__ = (
         f"{query.title}.\n\n{query.description}\n\n"
-        "`format` picks JSON rows, CSV, a graph of nodes and relationships, GraphML or "
-        "FollowTheMoney JSON lines. Runs read-only, within the time limit and row cap."
+        "`format` picks JSON rows, CSV, XLSX, a graph of nodes and relationships, GraphML, "
+        "GEXF or FollowTheMoney JSON lines. Runs read-only, within the time limit and row "
+        "cap; downloads say `X-Tipgraph-Truncated: true` when the cap cut them."
     )
     app.add_api_route(
         f"/queries/{query.name}/run",
@@ -201,12 +184,8 @@ def _add_run_route(app: FastAPI, query: SavedQuery, reg: Registry) -> None:
         responses={
             200: {
                 "model": Rows | GraphForm,
-                "description": "Rows (json), CSV, graph form, GraphML or FtM JSON lines.",
-                "content": {
-                    "text/csv": {"schema": {"type": "string"}},
-                    "application/graphml+xml": {"schema": {"type": "string"}},
-                    "application/x-ndjson": {"schema": {"type": "string"}},
-                },
+                "description": "Rows (json), CSV, XLSX, graph form, GraphML, GEXF or FtM lines.",
+                "content": {media: {"schema": {"type": "string"}} for media in MEDIA.values()},
             },
             **responses(400, 401, 404, 422, 503, 504),
         },

@@ -6,6 +6,7 @@
 //   One row per claim and answer; a claim nobody answered has one row with empty answer columns,
 //   unless `answered_only` is true.
 // tags: [claims, denials]
+// entities: {subject: name, object: name, answered_by: name, source: name}
 // params:
 //   id:
 //     type: entity_id

@@ -5,6 +5,7 @@
 //   answers (what was said, by which source), and the actor's own DENIES statements (what they
 //   reject: a report, a documentary, an event).
 // tags: [claims, denials]
+// entities: {source: name, answered_source: name}
 // params:
 //   actor:
 //     type: entity_id

@@ -4,6 +4,7 @@
 //   Every direct edge whose claims include a denial, dispute or retraction, with what was
 //   claimed, who answered and how many claims stand on each side.
 // tags: [claims, denials, overview]
+// entities: {subject: name, object: name, answered_by: name}
 // params:
 //   speaker:
 //     type: entity_id

@@ -6,6 +6,7 @@
 //   report it is attributed to, and who is speaking; with the edge's own status and counts.
 //   Denials of the edge sit on it too, since they share its subject, predicate and object.
 // tags: [claims, sources]
+// entities: {source: name, speaker: name, publisher: name}
 // params:
 //   subject:
 //     type: entity_id

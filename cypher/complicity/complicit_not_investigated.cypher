@@ -9,6 +9,7 @@
 //   the TIP report's "Authorities did not investigate ... any officials"). An empty record is
 //   what the graph holds, not proof that nothing happened.
 // tags: [complicity, officials]
+// entities: {object: name, source: name}
 // params:
 //   record_kinds:
 //     type: list

@@ -13,6 +13,7 @@
 //   an official. With `as_of`, only claims stated on or before that date count: for the hops
 //   found, their quotes, their status and sources, and the ranking.
 // tags: [complicity, officials, network, as-of]
+// entities: {official: name, target: name, from: name, to: name, source: name}
 // params:
 //   official:
 //     type: entity_id

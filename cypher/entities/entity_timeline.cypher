@@ -6,6 +6,7 @@
 //   before the fuller dates they contain (`2021` before `2021-11`). Each row carries its stance,
 //   quote and source; `date_is` says which date was used.
 // tags: [entities, time]
+// entities: {subject: name, object: name, source: name}
 // params:
 //   id:
 //     type: entity_id

@@ -5,6 +5,7 @@
 //   to, and the quote and source for each. Filter by a person, or by the organisation or place
 //   the positions belong to.
 // tags: [entities, officials]
+// entities: {position: name, part_of: name, source: name}
 // params:
 //   person:
 //     type: entity_id

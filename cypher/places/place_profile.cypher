@@ -6,6 +6,7 @@
 //   belong to it, the authorities and other bodies based there, and the events that happened
 //   there. Each row says how the entity is tied to the place, with that edge's status.
 // tags: [places, overview]
+// entities: {place: name}
 // params:
 //   place:
 //     type: entity_id

@@ -5,6 +5,7 @@
 //   (OPERATES_FROM, RUNS), with who is linked to each site, each edge's status, its dates and
 //   the quotes behind it. Without `syndicate`, every criminal group.
 // tags: [places, syndicates]
+// entities: {sources: name}
 // params:
 //   syndicate:
 //     type: entity_id

@@ -6,6 +6,7 @@
 //   other direct edges (memberships, alleged involvements, ...). Filter by the sanctioned
 //   actor or by the issuer; an issuing agency counts for the country it acts for.
 // tags: [sanctions]
+// entities: {sanction: name, issuers: name, concerns: name, source: name}
 // params:
 //   target:
 //     type: entity_id

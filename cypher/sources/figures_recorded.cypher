@@ -5,6 +5,7 @@
 //   "thousands") that an actor or a source recorded, with what was counted, the year, what it
 //   is about, the quote and the source. Without `by`, every recorded figure.
 // tags: [sources, figures]
+// entities: {recorded_by: name, about: name, source: name}
 // params:
 //   by:
 //     type: entity_id

@@ -6,6 +6,7 @@
 //   rating, accusation, statement, report or recorded figure); `via` says which. Each with
 //   subject, predicate, object, stance, quote and speaker. Filter by predicate or stance.
 // tags: [sources, claims]
+// entities: {subject: name, object: name, speaker: name}
 // params:
 //   source:
 //     type: entity_id

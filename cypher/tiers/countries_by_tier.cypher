@@ -5,6 +5,7 @@
 //   how many claims dispute each rating. Tiers are compared as text, so `3`, `2` and
 //   `2 Watch List` all work.
 // tags: [tiers, countries, overview]
+// entities: {rated_by: name, source: name}
 // params:
 //   tier:
 //     type: enum

@@ -4,6 +4,7 @@
 //   Every rating a country received (RATES claims: the tier and the year it is for), who gave
 //   it, the quote and the source, and the claims that dispute it beside it.
 // tags: [tiers, countries]
+// entities: {rated_by: name, source: name}
 // params:
 //   country:
 //     type: entity_id
