@@ -21,6 +21,7 @@ import httpx
 import pytest
 from neo4j import Driver
 
+from cypher.registry import get_registry
 from graph.schema import migrate
 from graph.settings import Settings
 from loaders import load_paths
@@ -357,3 +358,25 @@ def test_two_concurrent_loads_of_one_source_end_in_one_version(
         assert final in expected.values()
         winner = next(p for p, h in expected.items() if h == final)
         assert load_paths(graph, [winner], database=db).files[0].status == "skipped"
+
+
+@pytest.mark.parametrize(
+    ("typed", "entity"),
+    [
+        ("Ivo Mareck", "person:ivo-marek"),
+        ("ivo marek", "person:ivo-marek"),
+        ("senior harbour official", "person:ivo-marek"),
+        ("Red Lantern Syndicate", "org:red-lantern"),
+        ("Hong Deng", "org:red-lantern"),
+        ("Portvell", "city:port-vell"),
+        ("Port Vell", "city:port-vell"),
+        ("Dock Seven", "site:dock-7"),
+    ],
+)
+def test_search_finds_every_spelling_the_sources_give(
+    graph: Driver, settings: Settings, typed: str, entity: str
+) -> None:
+    db = settings.neo4j_database
+    assert load_paths(graph, [FIXTURES], database=db).ok
+    result = get_registry().run(graph, "search_entities", {"text": typed}, database=db)
+    assert entity in [row["id"] for row in result.rows[:3]], result.rows
