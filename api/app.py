@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib.metadata import version as package_version
 
 from fastapi import FastAPI
 
@@ -23,16 +24,12 @@ from api.routes import (
 from cypher.registry import Registry, get_registry
 from graph.driver import close_driver, make_async_driver
 from graph.settings import Settings, get_settings
-
-CAVEAT = (
-    "Appearing in this graph is not proof of wrongdoing: every edge is what a cited source says, "
-    "and allegations remain allegations."
-)
+from graph.vocabulary import CAVEAT, STANCES
 
 DESCRIPTION = f"""
 tipgraph serves a knowledge graph of the actors, places and relationships behind human
 trafficking and online-scam compounds, built from what reports say. Every edge can be expanded to
-the claims behind it: each with its stance (asserts, alleges, denies, disputes, retracts), the
+the claims behind it: each with its stance ({", ".join(STANCES)}), the
 quote that carries it and the source it is cited in.
 
 **Keys.** Every route but `/health` needs an API key in the `X-API-Key` header (or as a bearer
@@ -61,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="tipgraph",
-        version="0.1.0",
+        version=package_version("tipgraph"),
         summary="Actors, places and relationships behind trafficking and scam compounds, "
         "each edge with the quotes and sources behind it.",
         description=DESCRIPTION,

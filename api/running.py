@@ -11,11 +11,7 @@ from pydantic import BaseModel, Field
 from api import audit
 from cypher.registry import QueryResult, Registry, get_registry
 from graph.values import to_graph, to_jsonable
-
-CAVEAT = (
-    "Appearing in this graph is not proof of wrongdoing: every edge is what a cited source says, "
-    "and allegations remain allegations."
-)
+from graph.vocabulary import CAVEAT
 
 
 class Page(BaseModel):

@@ -16,12 +16,13 @@ from rich.table import Table
 
 from cli.console import console, err_console, fail, print_rows
 from cli.cypher_cmd import OutputFormat
-from cypher.browser import CAVEAT, guide_server, render_grass, render_guide
+from cypher.browser import guide_server, render_grass, render_guide
 from cypher.docs import DOC_PATH, render_markdown
 from cypher.registry import QueryResult, SavedQuery, get_registry
 from graph.driver import get_driver
 from graph.errors import TipgraphError
 from graph.settings import get_settings
+from graph.vocabulary import CAVEAT
 
 app = typer.Typer(
     help="The saved Cypher queries: list, show and run them; write the Browser guide and docs.",

@@ -16,11 +16,7 @@ from typing import Any
 
 from cypher.registry import Registry, SavedQuery
 from graph.ontology import get_ontology
-
-CAVEAT = (
-    "Appearing in this graph is not proof of wrongdoing. Every edge is what a cited source "
-    "says, with its words, and allegations stay allegations."
-)
+from graph.vocabulary import CAVEAT
 
 # (fill, border, caption text) per entity type; a test keeps it in step with the ontology.
 TYPE_COLOURS: dict[str, tuple[str, str, str]] = {

@@ -8,6 +8,7 @@ from typing import Any
 from cypher.header import DEFAULT_MAX_LENGTH, ParamSpec, TypeSpec
 from cypher.registry import Registry, SavedQuery
 from graph.settings import PROJECT_ROOT
+from graph.vocabulary import CAVEAT
 
 DOC_PATH = PROJECT_ROOT / "docs" / "queries.md"
 EXAMPLE_ROWS_SHOWN = 3
@@ -19,8 +20,7 @@ _INTRO = """\
      Do not edit by hand: edit the query file and run the command again (a test fails when
      this page is stale). -->
 
-> Appearing in this graph is not proof of wrongdoing. Every edge is what a cited source says,
-> with its words, and allegations stay allegations.
+> {caveat}
 
 Each question the graph answers is one Cypher file under `cypher/<area>/`, with a typed header.
 One registry (`cypher/registry.py`) reads them all; the command line, the HTTP API, the Neo4j
@@ -169,7 +169,8 @@ def _examples(query: SavedQuery) -> list[str]:
 
 def render_markdown(registry: Registry) -> str:
     """The whole page: the header format, an index, then each query with its Cypher."""
-    lines = [_INTRO.replace("{max_length}", str(DEFAULT_MAX_LENGTH)).rstrip("\n"), ""]
+    intro = _INTRO.replace("{max_length}", str(DEFAULT_MAX_LENGTH)).replace("{caveat}", CAVEAT)
+    lines = [intro.rstrip("\n"), ""]
     lines.extend(["| area | query | answers |", "|---|---|---|"])
     for query in sorted(registry.queries, key=lambda q: (q.area, q.name)):
         lines.append(f"| {query.area} | [`{query.name}`](#{query.name}) | {_cell(query.title)} |")

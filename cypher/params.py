@@ -7,9 +7,7 @@ only ever sees well-typed parameters.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -27,21 +25,16 @@ from pydantic import (
 
 from cypher.header import DEFAULT_MAX_LENGTH, ParamSpec, TypeSpec
 from graph.ontology import get_ontology
-
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_ENTITY_ID = re.compile(r"^[a-z][a-z0-9_]*:[^\s]{1,200}$")
+from graph.vocabulary import is_entity_id, partial_date_problem
 
 
 def check_partial_date(value: str) -> str:
     """A partial ISO date (`2021`, `2021-11`, `2021-11-10`) naming a real year, month or day."""
-    match = _DATE.match(value)
-    if not match:
+    problem = partial_date_problem(value)
+    if problem == "not a real date":
+        raise ValueError(f"{value} is not a real date")
+    if problem is not None:
         raise ValueError("expected a partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = match.groups()
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        raise ValueError(f"{value} is not a real date") from None
     return value
 
 
@@ -60,7 +53,7 @@ def _entity_id_checker(labels: tuple[str, ...]) -> Any:
     allowed = " or ".join(labels)
 
     def check(value: str) -> str:
-        if not _ENTITY_ID.match(value):
+        if not is_entity_id(value):
             raise ValueError("expected an entity id such as person:chou-bun-eng")
         if prefixes is not None and value.split(":", 1)[0] not in prefixes:
             raise ValueError(

@@ -89,6 +89,7 @@ class EdgeStatus:
 @dataclass(frozen=True)
 class Ontology:
     version: int
+    caveat: str
     entity_properties: dict[str, PropertySpec]
     types: dict[str, EntityType]
     type_groups: dict[str, tuple[str, ...]]
@@ -235,6 +236,7 @@ def parse(raw: dict[str, Any]) -> Ontology:
             raise OntologyError(f"edge_statuses.{st.name}: unknown stances")
     return Ontology(
         version=int(raw["version"]),
+        caveat=" ".join(str(raw["caveat"]).split()),
         entity_properties=_props(raw["entity_properties"], "entity_properties"),
         types=types,
         type_groups=groups,

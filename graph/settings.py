@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
         if self.environment == "production" and (
-            self.neo4j_password is None or self.api_keys is None
+            not _given(self.neo4j_password) or not _given(self.api_keys)
         ):
             raise ConfigError(
                 "production needs TIPGRAPH_NEO4J_PASSWORD and TIPGRAPH_API_KEYS",
@@ -116,6 +116,11 @@ class Settings(BaseSettings):
             "does not exist",
             hint="run `tipgraph db up` to create the local server, or set TIPGRAPH_NEO4J_PASSWORD",
         )
+
+
+def _given(secret: SecretStr | None) -> bool:
+    # Compose's `${VAR:-}` hands over an empty string: as good as no secret at all.
+    return secret is not None and bool(secret.get_secret_value().strip())
 
 
 @lru_cache(maxsize=1)

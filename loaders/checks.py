@@ -392,7 +392,8 @@ def _answers(
         c.add(
             (*path, "answers"),
             f"an '{f.stance}' fact answers nothing",
-            "remove `answers`, or use stance denies, disputes or retracts",
+            "remove `answers`, or use a stance that answers: "
+            + ", ".join(sorted(c.onto.answering_stances)),
         )
         return
     for j, key in enumerate(f.answers):

@@ -8,60 +8,67 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_ID = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._-]*$")
-_FACT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+from graph.vocabulary import (
+    ENTITY_ID_FIX,
+    FACT_ID_PATTERN,
+    PARTIAL_DATE_FIX,
+    SOURCE_KINDS,
+    STANCES,
+    is_entity_id,
+    partial_date_problem,
+)
+
+_FACT_ID = re.compile(FACT_ID_PATTERN)
 
 
 def to_partial_date(value: Any) -> Any:
     # YAML reads an unquoted 2022 as int and 2021-11-10 as a date; both are welcome here.
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise PydanticCustomError(
-            "bad_date", "{value!r} is not a date", {"value": value, "fix": _DATE_FIX}
-        )
     if isinstance(value, dt.datetime):
         value = value.date()
-    if isinstance(value, (dt.date, int)):
-        value = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "bad_date", "{value!r} is not a date", {"value": value, "fix": _DATE_FIX}
+            "bad_date", "{value!r} is not a date", {"value": value, "fix": PARTIAL_DATE_FIX}
         )
-    match = _DATE.match(value)
-    if match is None:
+    problem = partial_date_problem(value)
+    if problem is not None:
         raise PydanticCustomError(
-            "bad_date", "'{value}' is not a partial ISO date", {"value": value, "fix": _DATE_FIX}
+            "bad_date",
+            "'{value}' is {problem}",
+            {"value": value, "problem": problem, "fix": PARTIAL_DATE_FIX},
         )
-    year, month, day = match.groups()
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        raise PydanticCustomError(
-            "bad_date", "'{value}' is not a real date", {"value": value, "fix": _DATE_FIX}
-        ) from None
     return value
 
 
-_DATE_FIX = "write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2021-11), with a real month and day"
+def _one_of(allowed: tuple[str, ...]) -> Any:
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and value in allowed:
+            return value
+        raise PydanticCustomError(
+            "literal_error",
+            "'{value}' is not one of the allowed values",
+            {"value": value, "expected": ", ".join(allowed)},
+        )
+
+    return check
 
 
 def _to_id(value: Any) -> Any:
-    if isinstance(value, str) and not _ID.match(value):
+    if isinstance(value, str) and not is_entity_id(value):
         raise PydanticCustomError(
             "bad_id",
             "'{value}' is not an id of the form prefix:slug",
-            {
-                "value": value,
-                "fix": "use a lowercase prefix, a colon and a slug of a-z, 0-9, '.', '_' or '-', "
-                "e.g. person:chou-bun-eng",
-            },
+            {"value": value, "fix": ENTITY_ID_FIX},
         )
     return value
 
@@ -80,7 +87,7 @@ def _to_answer_ref(value: Any) -> Any:
     # A fact of this file by its id, or another source's claim: claim:<id> or source:<id>#<fact>.
     if isinstance(value, str) and (value.startswith("claim:") or value.startswith("source:")):
         head, _, fact = value.partition("#")
-        if value.startswith("claim:") or (_ID.match(head) and _FACT_ID.match(fact)):
+        if value.startswith("claim:") or (is_entity_id(head) and _FACT_ID.match(fact)):
             return value
     return _to_fact_id(value)
 
@@ -91,17 +98,8 @@ FactId = Annotated[str, BeforeValidator(_to_fact_id)]
 AnswerRef = Annotated[str, BeforeValidator(_to_answer_ref)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 Scalar = str | int | float | bool | list[str]
-Stance = Literal["asserts", "alleges", "denies", "disputes", "retracts"]
-SourceKind = Literal[
-    "news_article",
-    "government_report",
-    "documentary",
-    "study",
-    "ngo_report",
-    "social_media_post",
-    "sanctions_notice",
-    "reference",
-]
+Stance = Annotated[str, BeforeValidator(_one_of(STANCES))]
+SourceKind = Annotated[str, BeforeValidator(_one_of(SOURCE_KINDS))]
 
 
 class _Strict(BaseModel):

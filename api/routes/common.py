@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Path, Query, Request
 
 from api.running import Rows, rows_body, run_saved
 from cypher.errors import QueryParamsError
 from graph.errors import TipgraphError
+from graph.vocabulary import ENTITY_ID_PATTERN, PARTIAL_DATE_PATTERN
+
+# Route parameters spelled once, from the project's vocabulary.
+PartialDate = Query(pattern=PARTIAL_DATE_PATTERN, description="Partial ISO date.")
+EntityId = Annotated[
+    str,
+    Path(
+        description="An entity id such as `person:chou-bun-eng`; a former id works too.",
+        min_length=3,
+        max_length=200,
+        pattern=ENTITY_ID_PATTERN,
+    ),
+]
 
 
 class NotFound(TipgraphError):

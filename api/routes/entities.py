@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from api.auth import Reader
 from api.problems import responses
-from api.routes.common import fuzzy_query, saved_rows
+from api.routes.common import EntityId, fuzzy_query, saved_rows
 from api.running import Rows
+from graph.vocabulary import PARTIAL_DATE_PATTERN, EntityTypeName
 
 router = APIRouter(prefix="/entities", tags=["entities"])
-
-EntityType = Literal[
-    "Person", "Organization", "CriminalGroup", "Company", "PublicBody", "NGO", "MediaOutlet",
-    "InternationalBody", "Country", "Province", "City", "Site", "Position", "Sanction", "Event",
-    "Source",
-]  # fmt: skip
-EntityId = Annotated[
-    str,
-    Path(
-        description="An entity id such as `person:chou-bun-eng`; a former id works too.",
-        min_length=3,
-        max_length=200,
-        pattern=r"^[a-z]+:[a-z0-9][a-z0-9._-]*$",
-    ),
-]
 
 
 @router.get(
@@ -41,7 +27,7 @@ async def search(
     text: Annotated[
         str, Query(min_length=1, max_length=200, description="Words of a name or alias.")
     ],
-    type: Annotated[EntityType | None, Query(description="Only this type or subtype.")] = None,
+    type: Annotated[EntityTypeName | None, Query(description="Only this type or subtype.")] = None,
     limit: Annotated[int, Query(ge=1, le=100, description="How many matches.")] = 20,
 ) -> Rows:
     """Full-text search over names and aliases, forgiving of typos and partial words.
@@ -96,11 +82,11 @@ async def timeline(
     id: EntityId,
     date_from: Annotated[
         str | None,
-        Query(alias="from", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="Partial ISO date."),
+        Query(alias="from", pattern=PARTIAL_DATE_PATTERN, description="Partial ISO date."),
     ] = None,
     date_to: Annotated[
         str | None,
-        Query(alias="to", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="Partial ISO date."),
+        Query(alias="to", pattern=PARTIAL_DATE_PATTERN, description="Partial ISO date."),
     ] = None,
 ) -> Rows:
     """The claims about the entity in date order, with quotes and sources."""

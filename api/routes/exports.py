@@ -15,9 +15,10 @@ from api.auth import Reader
 from api.exports import to_ftm, to_graphml
 from api.problems import responses
 from api.routes.common import NotFound
-from api.running import CAVEAT, run_saved
+from api.running import run_saved
 from cypher.errors import QueryParamsError
 from graph.values import to_graph
+from graph.vocabulary import CAVEAT
 
 router = APIRouter(prefix="/exports", tags=["exports"])
 

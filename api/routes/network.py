@@ -8,12 +8,12 @@ from fastapi import APIRouter, Query, Request
 
 from api.auth import Reader
 from api.problems import responses
-from api.routes.common import saved_rows
+from api.routes.common import PartialDate, saved_rows
 from api.running import Rows
 
 router = APIRouter(tags=["network"])
 
-Date = Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="Partial ISO date.")
+Date = PartialDate
 
 
 @router.get(

@@ -18,9 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from api.auth import Reader
 from api.exports import to_ftm, to_graphml
 from api.problems import responses
-from api.running import CAVEAT, GraphForm, Rows, graph_body, registry, rows_body, run_saved
+from api.running import GraphForm, Rows, graph_body, registry, rows_body, run_saved
 from cypher.registry import Registry, SavedQuery
 from graph.values import to_graph, to_jsonable
+from graph.vocabulary import CAVEAT
 
 router = APIRouter(prefix="/queries", tags=["saved queries"])
 

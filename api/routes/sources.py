@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -15,23 +15,19 @@ from api.routes.common import saved_rows
 from api.routes.ingest import FactFileProblems
 from api.running import Rows
 from graph.driver import get_driver
+from graph.vocabulary import SourceKindName
 from loaders.errors import FactFileError
 from loaders.load import unload
 from loaders.report import LoadReport
 
 router = APIRouter(prefix="/sources", tags=["sources"])
 
-SourceKind = Literal[
-    "news_article", "government_report", "documentary", "study", "ngo_report",
-    "social_media_post", "sanctions_notice", "reference",
-]  # fmt: skip
-
 
 @router.get("", response_model=Rows, summary="List sources", responses=responses(401, 422, 503))
 async def list_sources(
     request: Request,
     _key: Reader,
-    kind: Annotated[SourceKind | None, Query(description="Only sources of this kind.")] = None,
+    kind: Annotated[SourceKindName | None, Query(description="Only sources of this kind.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="How many.")] = 100,
 ) -> Rows:
     """Every source with kind, publisher, date, and how many claims cite it."""
