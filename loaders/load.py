@@ -12,7 +12,7 @@ from loaders.checks import check_document
 from loaders.errors import FactFileError, Problem
 from loaders.plan import GraphView, KnownClaim, KnownEntity, WritePlan, name_key
 from loaders.report import FileReport, LoadReport
-from loaders.writer import DriverGraphView, unload_source, write_plan
+from loaders.writer import DriverGraphView, holds_unchanged, unload_source, write_plan
 
 FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 Progress = Callable[[str], None]
@@ -251,6 +251,9 @@ def _load_one(
             text=text,
             strict=opts.strict,
             text_root=opts.text_root,
+            unchanged=None
+            if opts.force or opts.dry_run
+            else holds_unchanged(driver, database, opts.written_by, opts.replace),
         )
         if seen.get(plan.source_id, filename) != filename:
             raise FactFileError(
@@ -269,6 +272,8 @@ def _load_one(
             raise
         return FileReport(file=filename, status="failed", problems=exc.problems), None
     seen[plan.source_id] = filename
+    if plan.unchanged:
+        return FileReport(file=filename, status="skipped", source_id=plan.source_id), plan
     if opts.dry_run:
         report = FileReport(file=filename, status="checked", source_id=plan.source_id)
         report.warnings = list(plan.warnings)
