@@ -10,7 +10,7 @@ TEST_ENV := TIPGRAPH_INSTANCE=test TIPGRAPH_ENVIRONMENT=test
 .PHONY: install run test check test-deps clean bench bench-smoke
 
 # The benchmarks (bench/, docs/performance.md) wipe the database they run on: the test instance.
-BENCH_ARGS ?= --facts 100000 --small-facts 10000
+BENCH_ARGS ?= --facts 10000 --small-facts 1000 --small-files 200
 BENCH_SMOKE_ARGS := --facts 100 --facts-per-file 50 --small-facts 50 --small-files 2 \
   --naive-rows 20 --sweep 50 --api-requests 4 --api-clients 1,4 --repeats 1 --check
 
