@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from api import audit, problems
 from api.keys import KeyRing, load_keys
+from api.limits import Limits
 from api.routes import (
     browser,
     claims,
@@ -67,11 +68,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.keys = KeyRing(load_keys(settings))
     problems.install(app)
-    audit.install(app, settings.audit_log)
+    audit.install(app, settings)
     registry = Registry.load(settings.queries_dir) if settings.queries_dir else get_registry()
     app.state.registry = registry
     app.include_router(health.router)
     for module in (entities, network, sources, claims, exports, ingest, browser):
         app.include_router(module.router)
     queries.install(app, registry)
+    # Outermost, so a request over its key's limits costs no routing, validation or body read.
+    app.add_middleware(Limits, settings=settings, keys=app.state.keys)
     return app

@@ -1,25 +1,82 @@
-"""The append-only audit log: one JSON line per request, never a secret or a raw parameter."""
+"""The append-only audit log: one JSON line per request, never a secret or a raw parameter.
+
+Parameters are recorded as a keyed hash (HMAC-SHA256 with the audit secret): equal calls get
+equal hashes, so a reader of the log can group them, but without the secret nobody can confirm a
+guess (an entity id, a search word) by hashing it. The file is created readable by its owner
+only, and rotated by size: `audit.jsonl` becomes `audit.jsonl.1`, and so on up to the number of
+files kept.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
 
-_lock = threading.Lock()
+from api.keys import generated_secret
+from graph.settings import Settings
 
 
-def params_hash(params: Mapping[str, Any]) -> str:
-    """A stable digest of the parameters: enough to group identical calls, not to read them."""
-    canonical = json.dumps(params, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+def audit_secret(settings: Settings) -> bytes:
+    """The HMAC key: from settings, else generated once beside the local server's password."""
+    if settings.audit_secret is not None:
+        return settings.audit_secret.get_secret_value().encode("utf-8")
+    path = settings.instance_dir / "audit-secret"
+    return generated_secret(path, lambda: secrets.token_urlsafe(32)).encode("utf-8")
+
+
+@dataclass
+class AuditLog:
+    path: Path
+    secret: bytes
+    max_bytes: int
+    keep: int
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def params_hash(self, params: Mapping[str, Any]) -> str:
+        """A keyed digest of the parameters: enough to group identical calls, not to read them."""
+        canonical = json.dumps(params, sort_keys=True, default=str, ensure_ascii=False)
+        return hmac.new(self.secret, canonical.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.exists() and self.path.stat().st_size + len(line) > self.max_bytes:
+                self._rotate()
+            # Created 0600 in one step: never, even for a moment, readable by others.
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, line)
+            finally:
+                os.close(fd)
+
+    def _rotate(self) -> None:
+        for n in range(self.keep - 1, 0, -1):
+            older = self.path.with_name(f"{self.path.name}.{n}")
+            if older.exists():
+                older.replace(self.path.with_name(f"{self.path.name}.{n + 1}"))
+        self.path.replace(self.path.with_name(f"{self.path.name}.1"))
+
+
+def _log(request: Request) -> AuditLog:
+    log: AuditLog = request.app.state.audit
+    return log
+
+
+def params_hash(request: Request, params: Mapping[str, Any]) -> str:
+    return _log(request).params_hash(params)
 
 
 def note(request: Request, **fields: Any) -> None:
@@ -29,7 +86,15 @@ def note(request: Request, **fields: Any) -> None:
     request.state.audit = record
 
 
-def install(app: FastAPI, path: Path) -> None:
+def install(app: FastAPI, settings: Settings) -> None:
+    log = AuditLog(
+        settings.audit_log,
+        audit_secret(settings),
+        max_bytes=settings.audit_max_bytes,
+        keep=settings.audit_keep,
+    )
+    app.state.audit = log
+
     @app.middleware("http")
     async def _audit(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
@@ -37,18 +102,17 @@ def install(app: FastAPI, path: Path) -> None:
         started = time.perf_counter()
         response = await call_next(request)
         route = request.scope.get("route")
-        record = {
-            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
-            "key_id": getattr(request.state, "key_id", None),
-            "method": request.method,
-            "route": getattr(route, "path", request.url.path),
-            "status": response.status_code,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-            **getattr(request.state, "audit", {}),
-        }
-        line = json.dumps(record, ensure_ascii=False)
-        with _lock:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write(line + "\n")
+        log.write(
+            {
+                "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                "key_id": getattr(request.state, "key_id", None),
+                # The peer address; behind a proxy that is the proxy.
+                "client": request.client.host if request.client else None,
+                "method": request.method,
+                "route": getattr(route, "path", request.url.path),
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                **getattr(request.state, "audit", {}),
+            }
+        )
         return response

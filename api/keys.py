@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -52,19 +54,32 @@ def dev_keys_file(settings: Settings) -> Path:
     return settings.instance_dir / "api-keys"
 
 
+def generated_secret(path: Path, make: Callable[[], str]) -> str:
+    """The secret kept in `path`, made and written there (owner-only) on first use."""
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: of two processes starting at once, one writes and both read the same secret.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(make() + "\n")
+    return path.read_text(encoding="utf-8").strip()
+
+
 def load_keys(settings: Settings) -> list[ApiKey]:
     if settings.api_keys is not None:
         return parse_keys(settings.api_keys.get_secret_value())
-    path = dev_keys_file(settings)
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        spec = (
+    spec = generated_secret(
+        dev_keys_file(settings),
+        lambda: (
             f"dev-reader:reader:{secrets.token_urlsafe(24)},"
             f"dev-writer:writer:{secrets.token_urlsafe(24)}"
-        )
-        path.write_text(spec + "\n", encoding="utf-8")
-        path.chmod(0o600)
-    return parse_keys(path.read_text(encoding="utf-8").strip())
+        ),
+    )
+    return parse_keys(spec)
 
 
 class KeyRing:

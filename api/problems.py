@@ -69,7 +69,10 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         401: "Missing API key",
         403: "Key lacks the role, or the operation is refused",
         404: "Not found",
+        409: "The source belongs to another writer, or other sources depend on it",
+        413: "Request body over the size limit",
         422: "Invalid parameters or fact file",
+        429: "Over the key's request rate or requests in flight; retry after Retry-After seconds",
         503: "Neo4j unavailable; retry after the Retry-After seconds",
         504: "The query ran over its time limit",
     }
@@ -79,13 +82,25 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+def _unavailable(request: Request) -> JSONResponse:
+    return problem_response(
+        503,
+        "Database unavailable",
+        "Neo4j does not answer; retry shortly",
+        request,
+        headers={"Retry-After": "5"},
+    )
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(TipgraphError)
     async def _known(request: Request, exc: TipgraphError) -> JSONResponse:
         errors = getattr(exc, "errors", None)
-        headers = {"Retry-After": "5"} if exc.status == 503 else None
+        if exc.status == 503:
+            # The driver's message names the internal Bolt address; a client needs only this.
+            return _unavailable(request)
         detail = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
-        return problem_response(exc.status, exc.title, detail, request, errors, headers)
+        return problem_response(exc.status, exc.title, detail, request, errors)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -110,13 +125,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)
     async def _down(request: Request, exc: Exception) -> JSONResponse:
-        return problem_response(
-            503,
-            "Database unavailable",
-            "Neo4j does not answer; retry shortly",
-            request,
-            headers={"Retry-After": "5"},
-        )
+        return _unavailable(request)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -83,7 +83,7 @@ async def run_saved(
     start = (page - 1) * per_page
     rows = result.rows[start : start + per_page]
     has_more = len(result.rows) > start + per_page or (result.truncated and wanted <= reg.max_rows)
-    audit.note(request, query=name, params_hash=audit.params_hash(params), rows=len(rows))
+    audit.note(request, query=name, params_hash=audit.params_hash(request, params), rows=len(rows))
     return result, rows, has_more
 
 

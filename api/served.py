@@ -42,7 +42,8 @@ def served(log: Path, **env_overrides: str) -> Iterator[str]:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                httpx.get(f"{url}/health", timeout=2)
+                # Any answer will do (a 503 too): some tests serve an app whose Neo4j is away.
+                httpx.get(f"{url}/health", timeout=15)
                 break
             except httpx.HTTPError:
                 if proc.poll() is not None:

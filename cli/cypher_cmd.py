@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -13,6 +14,33 @@ from cli.console import fail, parse_params, print_rows
 from graph.driver import get_driver
 from graph.errors import TipgraphError
 from graph.settings import get_settings
+
+# What a read transaction still allows but an analyst's quick look has no use for: APOC's
+# procedures that make the server fetch a URL or file, hold a worker, or run a string of Cypher
+# (which no check of this text could see into), and stopping other people's transactions. The
+# local server does not load those APOC procedures at all; this also covers servers it did not
+# configure (Docker, Aura).
+_REFUSED = (
+    (re.compile(r"\bapoc\.(load|import|export)\."), "APOC's load, import and export procedures"),
+    (re.compile(r"\bapoc\.util\.sleep\b"), "apoc.util.sleep"),
+    (re.compile(r"\bapoc\.(cypher|periodic|trigger|systemdb)\."), "APOC's Cypher runners"),
+    (re.compile(r"\bterminate\s+transactions?\b"), "TERMINATE TRANSACTIONS"),
+)
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
+def refused(query: str) -> str | None:
+    """What in the statement `tipgraph cypher` refuses to send, or None."""
+    # Backticks and spaces around dots are dropped so `apoc`.`load` reads as apoc.load; the
+    # text is checked with its comments and without, since a // inside a string literal would
+    # otherwise hide the rest of the line from the check.
+    text = query.replace("`", "").lower()
+    for variant in (text, _COMMENT.sub(" ", text)):
+        variant = re.sub(r"\s*\.\s*", ".", variant)
+        for pattern, what in _REFUSED:
+            if pattern.search(variant):
+                return what
+    return None
 
 
 class OutputFormat(StrEnum):
@@ -35,6 +63,14 @@ def cypher(
     """
     settings = get_settings()
     params = parse_params(param or [])
+    what = refused(query)
+    if what is not None:
+        fail(
+            TipgraphError(
+                f"{what} may not run through `tipgraph cypher`",
+                hint="it reads the graph only; load data with `tipgraph load`",
+            )
+        )
     try:
         driver = get_driver()
         with driver.session(database=settings.neo4j_database, default_access_mode=READ_ACCESS) as s:

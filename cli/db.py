@@ -10,7 +10,7 @@ from neo4j.exceptions import ServiceUnavailable
 from rich.markup import escape
 
 from cli.console import console, fail
-from graph import localserver, schema
+from graph import localserver, readonly, schema
 from graph.driver import get_driver
 from graph.errors import TipgraphError
 from graph.settings import get_settings
@@ -97,7 +97,7 @@ def logs(
 
 @app.command()
 def migrate() -> None:
-    """Install the constraints, lookup indexes and full-text index (harmless to repeat)."""
+    """Install the constraints, lookup indexes and full-text indexes (harmless to repeat)."""
     settings = get_settings()
     try:
         with console.status("installing constraints and indexes"):
@@ -108,6 +108,41 @@ def migrate() -> None:
         fail(f"Neo4j does not answer at {settings.uri}; start it with `tipgraph db up`")
     console.print(
         f"schema ready: {len(report.created)} created, {len(report.present)} already present"
+        + (f", {len(report.replaced)} replaced" if report.replaced else "")
     )
     for name in report.created:
         console.print(f"  + {name}")
+    for name in report.replaced:
+        console.print(f"  ~ {name} (its definition changed)")
+
+
+@app.command()
+def publish(
+    stop: Annotated[
+        bool, typer.Option("--stop", help="Stop the investigators' copy instead.")
+    ] = False,
+) -> None:
+    """Refresh the investigators' read-only copy of the graph and start it.
+
+    The copy is a second local server whose databases are all read-only: a Neo4j Browser
+    connected to it cannot write, whatever it sends. Run this after loading.
+    """
+    settings = get_settings()
+    copy = readonly.copy_settings(settings)
+    try:
+        if stop:
+            stopped = localserver.down(copy, console.print)
+            console.print("read-only copy stopped" if stopped else "no read-only copy was running")
+            return
+        with console.status("publishing the read-only copy") as spinner:
+            report = readonly.publish(settings, spinner.update)
+    except TipgraphError as exc:
+        fail(exc)
+    except ServiceUnavailable:
+        fail(f"Neo4j does not answer at {settings.uri}; start it with `tipgraph db up`")
+    console.print(
+        f"read-only copy {escape(f'[{copy.instance}]')}: {report.nodes} nodes, "
+        f"{report.relationships} relationships"
+    )
+    console.print(f"  Bolt:    {copy.uri}  (user neo4j, password in {copy.password_file})")
+    console.print(f"  Browser: {copy.browser_url}")

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from api.accesslog import log_config
 from api.keys import dev_keys_file, load_keys
 from cli.console import console
 from graph.settings import get_settings
@@ -26,4 +27,11 @@ def serve(
     if settings.api_keys is None:
         load_keys(settings)
         console.print(f"API keys:     {dev_keys_file(settings)} (development keys, git-ignored)")
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_level="info",
+        log_config=log_config(),
+    )

@@ -125,7 +125,7 @@ def _literal(value: Any) -> str:
 
 def param_lines(query: SavedQuery) -> str:
     """`:param` commands setting every parameter to its value in the query's first example."""
-    params = query.validate_params(query.examples[0].params)
+    params = query.server_values(query.validate_params(query.examples[0].params))
     return "\n".join(f":param {name} => {_literal(value)};" for name, value in params.items())
 
 

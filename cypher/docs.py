@@ -61,13 +61,15 @@ query. Unknown fields are errors, and so is a key written twice.
 
 A parameter spec:
 
-- `type`: `string`, `integer`, `float`, `boolean`, `date` (a partial ISO date: `2021`,
-  `2021-11`, `2021-11-10`), `entity_id`, `enum` or `list`;
+- `type`: `string`, `search` (plain words turned into the full-text query of
+  `graph/fulltext.py`: normalised, fuzzy, every word required or the words joined; never read as
+  Lucene syntax), `integer`, `float`, `boolean`, `date` (a partial ISO date: `2021`, `2021-11`,
+  `2021-11-10`), `entity_id`, `enum` or `list`;
 - `description`: what it does;
 - `required`: `true` when it must be given; a required parameter has no default;
 - `default`: the value when it is not given; an optional parameter without one is null;
 - `min`, `max`: bounds of an `integer` or a `float`;
-- `max_length`: the longest `string` (default {max_length} characters);
+- `max_length`: the longest `string` or `search` (default {max_length} characters);
 - `values`: the allowed values of an `enum`;
 - `labels`: the entity types an `entity_id` may point at (`Entity` for any);
 - `items`, `min_items`, `max_items`: for a `list`, the type of each item (any type above but
@@ -86,6 +88,8 @@ def _type_text(spec: TypeSpec) -> str:
         return "enum: " + ", ".join(f"`{v}`" for v in spec.values or ())
     if spec.type == "entity_id":
         return "entity id: " + " / ".join(spec.labels or ())
+    if spec.type == "search":
+        return "search text"
     return spec.type
 
 

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from graph.ontology import get_ontology
 
-ParamType = Literal["string", "integer", "float", "boolean", "date", "entity_id", "enum", "list"]
+ParamType = Literal[
+    "string", "search", "integer", "float", "boolean", "date", "entity_id", "enum", "list"
+]
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,62}$"
 # A string parameter without its own bound still cannot carry a novel into the server.
 DEFAULT_MAX_LENGTH = 200
@@ -49,7 +51,7 @@ class TypeSpec(_Strict):
             b is not None and b != int(b) for b in (self.min, self.max)
         ):
             problems.append("integer bounds must be whole numbers")
-        if self.max_length is not None and self.type != "string":
+        if self.max_length is not None and self.type not in ("string", "search"):
             problems.append(f"max_length bounds strings only, not {self.type}")
         if (self.type == "enum") != (self.values is not None):
             problems.append("`values` is required for an enum and allowed for nothing else")

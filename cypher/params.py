@@ -87,7 +87,7 @@ def _split_list(value: Any) -> Any:
 
 def value_type(spec: TypeSpec) -> Any:
     """The annotated Python type that validates one value of this spec."""
-    if spec.type == "string":
+    if spec.type in ("string", "search"):
         return Annotated[str, StringConstraints(max_length=spec.max_length or DEFAULT_MAX_LENGTH)]
     if spec.type == "integer":
         return Annotated[

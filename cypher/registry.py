@@ -19,6 +19,7 @@ from cypher import execution
 from cypher.errors import QueryDefinitionError, QueryParamsError, UnknownQuery
 from cypher.header import Example, HeaderProblems, ParamSpec, parse_header
 from cypher.params import build_model, check_default, coerce, validation_problems
+from graph.fulltext import search_query
 from graph.settings import get_settings
 
 QUERIES_DIR = Path(__file__).resolve().parent
@@ -53,6 +54,16 @@ class SavedQuery:
             return coerce(self.params_model, raw)
         except ValidationError as exc:
             raise QueryParamsError(self.name, validation_problems(exc)) from None
+
+    def server_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Validated parameters as the server gets them: a `search` parameter's plain words
+        become the full-text query (graph/fulltext.py). Kept apart from validation, which
+        callers may repeat, while this must happen exactly once."""
+        out = dict(values)
+        for spec in self.params:
+            if spec.type == "search" and out.get(spec.name) is not None:
+                out[spec.name] = search_query(out[spec.name])
+        return out
 
 
 def load_query(path: Path, area: str) -> SavedQuery:
@@ -160,7 +171,8 @@ class Registry:
         self, name: str, params: Mapping[str, Any], timeout: float | None, row_cap: int | None
     ) -> tuple[SavedQuery, dict[str, Any], float, int]:
         query = self.get(name)
-        return query, query.validate_params(params), *self.limits(timeout, row_cap)
+        values = query.server_values(query.validate_params(params))
+        return query, values, *self.limits(timeout, row_cap)
 
     def run(
         self,

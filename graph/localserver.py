@@ -195,6 +195,20 @@ def pid_file(settings: Settings) -> Path:
     return settings.instance_dir / "run" / "tipgraph-neo4j.pid"
 
 
+# apoc.create.* stays: a read transaction refuses its writes like any other, and the tests of
+# that refusal call it.
+APOC_ALLOWED = (
+    "apoc.version",
+    "apoc.coll.*",
+    "apoc.map.*",
+    "apoc.text.*",
+    "apoc.convert.*",
+    "apoc.meta.*",
+    "apoc.path.*",
+    "apoc.create.*",
+)
+
+
 def render_conf(settings: Settings) -> str:
     heap, pagecache = MEMORY.get(settings.instance, MEMORY["test"])
     heap = settings.heap_size or heap
@@ -222,8 +236,12 @@ def render_conf(settings: Settings) -> str:
         "server.directories.logs=logs",
         "server.directories.run=run",
         "server.directories.import=import",
-        "dbms.security.procedures.unrestricted=apoc.*",
-        "dbms.security.procedures.allowlist=apoc.*,db.*,dbms.*,gds.*",
+        # Plugin procedures and functions loaded: only APOC's pure helpers, none unrestricted.
+        # Left out on purpose: apoc.load.* and apoc.import.* (the server fetches any URL or
+        # file), apoc.util.sleep (holds a worker), apoc.cypher.* and apoc.periodic.* (run a
+        # string of Cypher, past any check of the text), apoc.export.*, apoc.trigger.*.
+        # Neo4j's built-in db.* and dbms.* procedures are not plugins and stay available.
+        f"dbms.security.procedures.allowlist={','.join(APOC_ALLOWED)}",
         f"server.memory.heap.initial_size={heap}",
         f"server.memory.heap.max_size={heap}",
         f"server.memory.pagecache.size={pagecache}",
@@ -231,6 +249,9 @@ def render_conf(settings: Settings) -> str:
         "db.logs.query.enabled=INFO",
         "db.logs.query.threshold=1s",
     ]
+    if settings.read_only_server:
+        # The investigators' copy (graph/readonly.py): the server refuses every write.
+        lines.append("server.databases.default_to_read_only=true")
     lines += [f"server.jvm.additional={flag}" for flag in DEFAULT_JVM_FLAGS]
     return "\n".join(lines) + "\n"
 

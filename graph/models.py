@@ -56,6 +56,7 @@ class Entity(StructuredNode):
     declared_in = ArrayProperty(StringProperty())
     fingerprint = StringProperty()
     conflicting = ArrayProperty(StringProperty())
+    search_keys = ArrayProperty(StringProperty())
 
     holds_position = _edge("HOLDS_POSITION")
     part_of = _edge("PART_OF")
@@ -82,6 +83,9 @@ class Entity(StructuredNode):
     states = _edge("STATES")
     reports_on = _edge("REPORTS_ON")
     published_by = _edge("PUBLISHED_BY")
+    unit_of = _edge("UNIT_OF")
+    acts_for = _edge("ACTS_FOR")
+    victim_of = _edge("VICTIM_OF")
 
 
 class Person(Entity):
@@ -144,6 +148,7 @@ class Sanction(Entity):
 class Event(Entity):
     kind = StringProperty()
     date = StringProperty()
+    occurred = BooleanProperty()
 
 
 class Source(Entity):

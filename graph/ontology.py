@@ -38,6 +38,7 @@ class PropertySpec:
     name: str
     kind: PropertyKind
     description: str
+    values: tuple[str, ...] | None = None  # the allowed values of a string property, if closed
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,15 @@ def _props(raw: dict[str, Any] | None, where: str) -> dict[str, PropertySpec]:
         kind = spec.get("kind")
         if kind not in PROPERTY_KINDS:
             raise OntologyError(f"{where}.{name}: unknown property kind {kind!r}")
-        out[name] = PropertySpec(name=name, kind=kind, description=str(spec.get("description")))
+        values = spec.get("values")
+        if values is not None and (kind != "string" or not values):
+            raise OntologyError(f"{where}.{name}: `values` lists the values of a string property")
+        out[name] = PropertySpec(
+            name=name,
+            kind=kind,
+            description=str(spec.get("description")),
+            values=tuple(str(v) for v in values) if values is not None else None,
+        )
     return out
 
 

@@ -1,7 +1,9 @@
-"""The schema: constraints, lookup indexes and the full-text index, installed idempotently.
+"""The schema: constraints, lookup indexes and the full-text indexes, installed idempotently.
 
 Every statement uses IF NOT EXISTS, so `tipgraph db migrate` may run on every start. Source ids are
-unique through the Entity constraint, as every Source node is also an Entity.
+unique through the Entity constraint, as every Source node is also an Entity. A full-text index
+whose labels or properties differ from those wanted here (an older version of it) is dropped and
+created anew, since Neo4j cannot alter one in place.
 """
 
 from __future__ import annotations
@@ -11,8 +13,33 @@ from dataclasses import dataclass
 from neo4j import Driver
 
 FULLTEXT_INDEX = "entity_names"
+QUOTE_INDEX = "claim_quotes"
 # Names as each source gives them: how a fact file finds an entity another file named.
 STATEMENT_NAMES_INDEX = "statement_names"
+
+
+@dataclass(frozen=True)
+class FulltextIndex:
+    name: str
+    label: str
+    properties: tuple[str, ...]
+
+    @property
+    def statement(self) -> str:
+        props = ", ".join(f"n.{p}" for p in self.properties)
+        return (
+            f"CREATE FULLTEXT INDEX {self.name} IF NOT EXISTS "
+            f"FOR (n:{self.label}) ON EACH [{props}]"
+        )
+
+
+# `search_keys` holds graph/names.py's normalised forms of an entity's names (the loader writes
+# them); description is searched too, so an unnamed actor is found by the source's words.
+FULLTEXT_INDEXES = (
+    FulltextIndex(FULLTEXT_INDEX, "Entity", ("name", "aliases", "description", "search_keys")),
+    FulltextIndex(QUOTE_INDEX, "Claim", ("quote",)),
+    FulltextIndex(STATEMENT_NAMES_INDEX, "Statement", ("name", "aliases")),
+)
 
 STATEMENTS: tuple[tuple[str, str], ...] = (
     (
@@ -66,11 +93,6 @@ STATEMENTS: tuple[tuple[str, str], ...] = (
         "statement_same_as",
         "CREATE INDEX statement_same_as IF NOT EXISTS FOR (s:Statement) ON (s.same_as)",
     ),
-    (
-        STATEMENT_NAMES_INDEX,
-        f"CREATE FULLTEXT INDEX {STATEMENT_NAMES_INDEX} IF NOT EXISTS "
-        "FOR (s:Statement) ON EACH [s.name, s.aliases]",
-    ),
     *(
         (
             f"claim_{end}",
@@ -78,11 +100,7 @@ STATEMENTS: tuple[tuple[str, str], ...] = (
         )
         for end in ("subject_ref", "object_ref", "speaker_ref", "according_to")
     ),
-    (
-        FULLTEXT_INDEX,
-        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
-        "FOR (e:Entity) ON EACH [e.name, e.aliases]",
-    ),
+    *((index.name, index.statement) for index in FULLTEXT_INDEXES),
 )
 
 
@@ -90,6 +108,7 @@ STATEMENTS: tuple[tuple[str, str], ...] = (
 class MigrationReport:
     created: tuple[str, ...]
     present: tuple[str, ...]
+    replaced: tuple[str, ...] = ()
 
 
 def existing_names(driver: Driver, database: str) -> set[str]:
@@ -100,8 +119,27 @@ def existing_names(driver: Driver, database: str) -> set[str]:
     return names
 
 
+def outdated_fulltext(driver: Driver, database: str) -> list[str]:
+    """Full-text indexes of ours that exist with other labels or properties than wanted."""
+    records, _, _ = driver.execute_query(
+        "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties",
+        database_=database,
+    )
+    found = {str(r["name"]): (list(r["labelsOrTypes"]), list(r["properties"])) for r in records}
+    return [
+        index.name
+        for index in FULLTEXT_INDEXES
+        if index.name in found and found[index.name] != ([index.label], list(index.properties))
+    ]
+
+
 def migrate(driver: Driver, *, database: str, timeout: float = 120.0) -> MigrationReport:
-    """Install every constraint and index that is missing, then wait until all are online."""
+    """Install every constraint and index that is missing, replace an outdated full-text index,
+    then wait until all are online."""
+    replaced = outdated_fulltext(driver, database)
+    for name in replaced:
+        # The name comes from FULLTEXT_INDEXES above, never from outside.
+        driver.execute_query(f"DROP INDEX {name} IF EXISTS", database_=database)
     before = existing_names(driver, database)
     for _, statement in STATEMENTS:
         driver.execute_query(statement, database_=database)
@@ -110,6 +148,7 @@ def migrate(driver: Driver, *, database: str, timeout: float = 120.0) -> Migrati
     )
     wanted = [name for name, _ in STATEMENTS]
     return MigrationReport(
-        created=tuple(n for n in wanted if n not in before),
+        created=tuple(n for n in wanted if n not in before and n not in replaced),
         present=tuple(n for n in wanted if n in before),
+        replaced=tuple(replaced),
     )

@@ -39,6 +39,15 @@ class Settings(BaseSettings):
     bolt_port: int | None = Field(default=None, ge=1, le=65535)
     http_port: int | None = Field(default=None, ge=1, le=65535)
 
+    # The investigators' read-only copy of the local server (`tipgraph db publish`); its ports
+    # default to this server's plus 10.
+    investigator_bolt_port: int | None = Field(default=None, ge=1, le=65535)
+    investigator_http_port: int | None = Field(default=None, ge=1, le=65535)
+    read_only_server: bool = Field(
+        default=False,
+        description="Start the local server with every database read-only (set for the copy).",
+    )
+
     neo4j_root: Path = PROJECT_ROOT / ".neo4j"
     java_home: Path | None = Field(
         default=None, description="A Java 17 or 21 home; found under /usr/lib/jvm when unset."
@@ -52,6 +61,35 @@ class Settings(BaseSettings):
     # `name:role:secret` entries, comma separated, role being `reader` or `writer`.
     api_keys: SecretStr | None = None
     audit_log: Path = PROJECT_ROOT / "audit.jsonl"
+    audit_secret: SecretStr | None = Field(
+        default=None,
+        description="Key of the audit log's parameter hashes (HMAC); generated into the local "
+        "server's folder in development.",
+    )
+    audit_max_bytes: int = Field(
+        default=50_000_000, ge=10_000, description="Size at which the audit log is rotated."
+    )
+    audit_keep: int = Field(default=5, ge=1, description="Rotated audit files kept.")
+
+    # Per API key (a request without a known key counts against its client address).
+    max_body_bytes: int = Field(
+        default=8_000_000,
+        ge=1024,
+        description="Largest request body (a fact file and its source text); refused with 413 "
+        "from its Content-Length, or as it streams past the limit.",
+    )
+    rate_limit_per_minute: int = Field(
+        default=1200, ge=1, description="Sustained requests per minute per key; beyond, 429."
+    )
+    rate_limit_burst: int = Field(
+        default=600, ge=1, description="Requests a key may make at once before the rate applies."
+    )
+    max_concurrent_per_key: int = Field(
+        default=8,
+        ge=1,
+        description="Requests of one key in flight at once; beyond, 429, so that one key's slow "
+        "queries cannot take every worker from the others.",
+    )
 
     queries_dir: Path | None = Field(
         default=None,
@@ -63,11 +101,14 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
         if self.environment == "production" and (
-            not _given(self.neo4j_password) or not _given(self.api_keys)
+            not _given(self.neo4j_password)
+            or not _given(self.api_keys)
+            or not _given(self.audit_secret)
         ):
             raise ConfigError(
-                "production needs TIPGRAPH_NEO4J_PASSWORD and TIPGRAPH_API_KEYS",
-                hint="set both in the environment; generated local secrets are for development",
+                "production needs TIPGRAPH_NEO4J_PASSWORD, TIPGRAPH_API_KEYS and "
+                "TIPGRAPH_AUDIT_SECRET",
+                hint="set all three; generated local secrets are for development",
             )
         return self
 
@@ -82,6 +123,14 @@ class Settings(BaseSettings):
         if self.http_port is not None:
             return self.http_port
         return {"main": 7474, "test": 7475}.get(self.instance) or self._need_port("HTTP")
+
+    @property
+    def effective_investigator_bolt_port(self) -> int:
+        return self.investigator_bolt_port or self.effective_bolt_port + 10
+
+    @property
+    def effective_investigator_http_port(self) -> int:
+        return self.investigator_http_port or self.effective_http_port + 10
 
     def _need_port(self, which: str) -> int:
         raise ConfigError(

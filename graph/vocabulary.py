@@ -39,6 +39,7 @@ CAVEAT: str = _ONTOLOGY.caveat
 # Enumerations for typed APIs (OpenAPI shows their values), built from the same lists.
 EntityTypeName = StrEnum("EntityTypeName", {name: name for name in ENTITY_TYPES})  # type: ignore[misc]
 SourceKindName = StrEnum("SourceKindName", {name: name for name in SOURCE_KINDS})  # type: ignore[misc]
+StanceName = StrEnum("StanceName", {name: name for name in STANCES})  # type: ignore[misc]
 
 
 def partial_date_problem(value: str) -> str | None:

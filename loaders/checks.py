@@ -165,8 +165,8 @@ def _source_row(c: Checker, refs: References, content_hash: str) -> StatementRow
         if ptype is not None and ptype not in c.onto.predicate("PUBLISHED_BY").object:
             c.add(
                 ("source", "publisher"),
-                f"publisher '{source.publisher}' is a {ptype}, not an organisation",
-                "name the publishing Organization (or subtype)",
+                f"publisher '{source.publisher}' is a {ptype}, which cannot publish",
+                "name the publishing Organization (or subtype), Country or Person",
             )
     props: dict[str, Any] = {
         "title": source.title,

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from graph.names import search_keys
 from graph.ontology import EdgeStatus, Ontology
 from loaders import ids
 
@@ -156,6 +157,8 @@ def derive_entity(
     }
     if descriptions:
         props["description"] = " | ".join(sorted(descriptions))
+    # Normalised spellings of every name (case, accents, spacing), for the full-text index.
+    props["search_keys"] = search_keys([name, *props["aliases"]])
     specs = onto.types[etype].properties if etype in onto.types else {}
     by_key: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for s in statements:

@@ -22,6 +22,7 @@ from graph.vocabulary import (
     is_entity_id,
     partial_date_problem,
 )
+from loaders import limits
 
 _FACT_ID = re.compile(FACT_ID_PATTERN)
 
@@ -92,12 +93,26 @@ def _to_answer_ref(value: Any) -> Any:
     return _to_fact_id(value)
 
 
+def _date_as_text(value: Any) -> Any:
+    # YAML reads an unquoted 2021-11-10 inside `props` as a date; the ontology's property kinds
+    # check it as the partial ISO date it is.
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _unknown_date(value: Any) -> Any:
+    # `published_on: unknown` says outright that the source gives no date, rather than omitting it.
+    return None if isinstance(value, str) and value.strip().lower() == "unknown" else value
+
+
 PartialDate = Annotated[str, BeforeValidator(to_partial_date)]
 EntityId = Annotated[str, BeforeValidator(_to_id)]
 FactId = Annotated[str, BeforeValidator(_to_fact_id)]
 AnswerRef = Annotated[str, BeforeValidator(_to_answer_ref)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 Scalar = str | int | float | bool | list[str]
+PropValue = Annotated[Scalar | None, BeforeValidator(_date_as_text)]
 Stance = Annotated[str, BeforeValidator(_one_of(STANCES))]
 SourceKind = Annotated[str, BeforeValidator(_one_of(SOURCE_KINDS))]
 
@@ -113,7 +128,8 @@ class SourceBlock(_Strict):
     kind: SourceKind
     title: NonEmpty
     publisher: str | None = None
-    published_on: PartialDate
+    # None when the source carries no date (write `unknown`, or leave it out): never guess one.
+    published_on: Annotated[PartialDate | None, BeforeValidator(_unknown_date)] = None
     url: str | None = None
     language: str = "en"
     text: str | None = None
@@ -129,7 +145,7 @@ class EntityEntry(_Strict):
     description: str | None = None
     unnamed: bool = False
     same_as: EntityId | None = None
-    props: dict[str, Scalar | None] = Field(default_factory=dict)
+    props: dict[str, PropValue] = Field(default_factory=dict)
 
 
 class FactEntry(_Strict):
@@ -138,8 +154,10 @@ class FactEntry(_Strict):
     predicate: NonEmpty
     object: NonEmpty
     stance: Stance
-    quote: NonEmpty
-    props: dict[str, Scalar] = Field(default_factory=dict)
+    quote: Annotated[str, Field(min_length=1, max_length=limits.MAX_QUOTE_CHARS)]
+    props: dict[str, Annotated[Scalar, BeforeValidator(_date_as_text)]] = Field(
+        default_factory=dict
+    )
     stated_on: PartialDate | None = None
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
@@ -155,8 +173,8 @@ class FactFileTop(_Strict):
     """The top level only; entries are checked one by one so one bad entry hides no other."""
 
     source: dict[str, Any]
-    entities: list[Any] = Field(default_factory=list)
-    facts: list[Any] = Field(default_factory=list)
+    entities: list[Any] = Field(default_factory=list, max_length=limits.MAX_ENTITIES)
+    facts: list[Any] = Field(default_factory=list, max_length=limits.MAX_FACTS)
 
 
 class FactFile(_Strict):

@@ -42,6 +42,13 @@ def check_props(
         if problem:
             c.add(where, problem, f"write a {spec.kind} ({spec.description})")
             continue
+        if spec.values is not None and value not in spec.values:
+            c.add(
+                where,
+                f"{name} '{value}' is not allowed on {owner}",
+                f"use one of: {', '.join(spec.values)} (or add it to graph/ontology.yaml)",
+            )
+            continue
         out[name] = str(to_partial_date(value)) if spec.kind == "date" else value
     return out
 
@@ -50,8 +57,8 @@ def _kind_problem(spec: PropertySpec, value: Any) -> str | None:
     if spec.kind == "date":
         try:
             to_partial_date(value)
-        except PydanticCustomError:
-            return f"'{value}' is not a partial ISO date"
+        except PydanticCustomError as exc:
+            return exc.message()
         return None
     ok = {
         "string": isinstance(value, str),

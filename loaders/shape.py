@@ -45,6 +45,10 @@ def _fix_for(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"use one of: {ctx.get('expected', '')}"
     if kind in ("string_too_short", "too_short"):
         return f"give `{name}` a value"
+    if kind == "string_too_long":
+        return "shorten it: quote the shortest span of the source that carries the fact"
+    if kind == "too_long":
+        return "split the report into several fact files"
     if kind.endswith("_type") or kind.startswith("union"):
         return f"give `{name}` a value of the right type (see docs/fact-files.md)"
     return "see docs/fact-files.md"

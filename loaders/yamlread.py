@@ -7,11 +7,14 @@ line it comes from.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from loaders import limits
 
 Path = tuple[str | int, ...]
 
@@ -25,36 +28,79 @@ class YamlProblem(Exception):
         self.path = path
 
 
-# Aliases let a small document stand for a huge one ("billion laughs"); what is built and then
-# validated is the expanded document, so its size is bounded before anything is built.
-MAX_NODES = 200_000
+class _Composer(yaml.SafeLoader):
+    """PyYAML's safe loader, composing under bounds checked as each node is made.
 
+    Anchors and aliases are welcome (a quote shared by several facts is written once), but what
+    is bounded is the document they stand for: every alias counts the values and characters of
+    its anchor again, so one anchored string reused as many quotes is refused at the alias that
+    takes the written-out document past the file-size limit, having built nothing but the
+    small document actually sent.
+    """
 
-def _expanded_size(node: Node, memo: dict[int, int], active: set[int]) -> int:
-    key = id(node)
-    if key in memo:
-        return memo[key]
-    if key in active:
-        raise YamlProblem(
-            node.start_mark.line + 1, "a YAML alias refers to itself", "remove the recursive alias"
-        )
-    active.add(key)
-    size = 1
-    if isinstance(node, MappingNode):
-        for k, v in node.value:
-            size += _expanded_size(k, memo, active) + _expanded_size(v, memo, active)
-    elif isinstance(node, SequenceNode):
-        for item in node.value:
-            size += _expanded_size(item, memo, active)
-    active.discard(key)
-    memo[key] = size
-    if size > MAX_NODES:
-        raise YamlProblem(
-            node.start_mark.line + 1,
-            f"the document expands to more than {MAX_NODES} values",
-            "split it into several fact files, and use fewer YAML aliases",
-        )
-    return size
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.path: list[str | int] = []
+        self.nodes = 0
+        self.chars = 0
+        # Written-out (values, characters) of each anchor whose node is complete.
+        self.expanded: dict[str, tuple[int, int]] = {}
+
+    def _refuse(self, mark: Any, message: str, fix: str) -> NoReturn:
+        raise YamlProblem(mark.line + 1 if mark else 0, message, fix, tuple(self.path))
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        # A mapping's key is composed with index None; its value with the key's node.
+        step = str(index.value) if isinstance(index, ScalarNode) else index
+        if step is not None:
+            self.path.append(step)
+        try:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            before = (self.nodes, self.chars)
+            self._count(event)
+            node = super().compose_node(parent, index)
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and not isinstance(event, AliasEvent):
+                self.expanded[anchor] = (self.nodes - before[0], self.chars - before[1])
+        finally:
+            if step is not None:
+                self.path.pop()
+        return node
+
+    def _count(self, event: Any) -> None:
+        if isinstance(event, AliasEvent):
+            if event.anchor not in self.expanded:
+                self._refuse(
+                    event.start_mark,
+                    f"YAML alias *{event.anchor} refers to an anchor that encloses it, or to none",
+                    "define the anchor before, and outside, the alias",
+                )
+            nodes, chars = self.expanded[event.anchor]
+        else:
+            nodes = 1
+            chars = len(event.value) if isinstance(event, ScalarEvent) else 0
+            if chars > limits.MAX_VALUE_CHARS:
+                self._refuse(
+                    event.start_mark,
+                    f"a value of {chars} characters; at most {limits.MAX_VALUE_CHARS}",
+                    "shorten it: quote the shortest span that carries the fact",
+                )
+        self.nodes += nodes
+        self.chars += chars
+        if self.nodes > limits.MAX_NODES:
+            self._refuse(
+                event.start_mark,
+                f"the document, its YAML aliases written out, has more than {limits.MAX_NODES} "
+                "values",
+                "split it into several fact files, and use fewer YAML aliases",
+            )
+        if self.chars > limits.MAX_FILE_BYTES:
+            self._refuse(
+                event.start_mark,
+                "the document, its YAML aliases written out, holds more than "
+                f"{limits.MAX_FILE_BYTES} characters",
+                "split it into several fact files, and use fewer YAML aliases",
+            )
 
 
 class _Builder:
@@ -90,27 +136,27 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, ScalarNode):
-            return self._scalars.construct_object(node, deep=True)
+            try:
+                return self._scalars.construct_object(node, deep=True)
+            except ValueError:
+                # An unquoted date that is not real (2023-02-30) fails in PyYAML itself; kept as
+                # text, it meets the date check, which names its field and says what is wrong.
+                return node.value
         raise YamlProblem(node.start_mark.line + 1, "unsupported YAML node", "use plain YAML")
-
-
-def _compose(text: str) -> Node | None:
-    # libyaml's parser keeps the same line marks and is about seven times faster than PyYAML's
-    # Python one; a document it refuses is composed again by the Python parser, whose messages
-    # (and their lines) are the ones users and tests know.
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        try:
-            return yaml.compose(text, Loader=fast)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def parse(text: str) -> tuple[Any, dict[Path, int]]:
     """The document's value and the line of each path; raises YamlProblem on a syntax error."""
+    size = len(text.encode("utf-8"))
+    if size > limits.MAX_FILE_BYTES:
+        raise YamlProblem(
+            0,
+            f"the file is {size} bytes; a fact file may be at most {limits.MAX_FILE_BYTES}",
+            "split the report into several fact files",
+        )
+    composer = _Composer(text)
     try:
-        node = _compose(text)
+        node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -124,11 +170,12 @@ def parse(text: str) -> tuple[Any, dict[Path, int]]:
         raise YamlProblem(0, f"YAML error: {exc}", "fix the YAML syntax") from None
     except RecursionError:
         raise YamlProblem(0, "the document is nested too deeply", "flatten it") from None
+    finally:
+        composer.dispose()
     if node is None:
         return None, {}
     builder = _Builder()
     try:
-        _expanded_size(node, {}, set())
         value = builder.build(node, ())
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark

@@ -91,7 +91,7 @@ EXPECTED: dict[str, list[tuple[int, str, str]]] = {
         (29, "facts[0].props.tier", "property 'tier' is not allowed on a LEADS fact"),
     ],
     "publisher_not_an_organisation": [
-        (6, "source.publisher", "publisher 'person:ana-lee' is a Person, not an organisation"),
+        (6, "source.publisher", "publisher 'city:rivertown' is a City, which cannot publish"),
     ],
     "quote_not_in_text": [
         (29, "facts[0].quote", "quote not found in the source text sources/tiny.txt"),

@@ -76,17 +76,17 @@ def _problems(doc: bytes) -> list[tuple[int, str, str]]:
     return [(p.line, p.field, p.message) for p in caught.value.problems]
 
 
-def test_alias_bombs_and_loops_are_refused_before_building() -> None:
+def test_alias_bombs_and_loops_are_refused_while_composing() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     for level in "bcdefg":
         prev = chr(ord(level) - 1)
         bomb += f"{level}: &{level} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
-    [(_, field, message)] = _problems(bomb.encode())
-    assert (field, message) == ("document", "the document expands to more than 200000 values")
-    assert _problems(b"a: &a [1, *a]\n")[0][2] in (
-        "a YAML alias refers to itself",
-        "YAML syntax error: found undefined alias 'a'",
-    )
+    [(line, field, message)] = _problems(bomb.encode())
+    assert (line, field) == (7, "g[1]")
+    assert message == "the document, its YAML aliases written out, has more than 200000 values"
+    assert _problems(b"a: &a [1, *a]\n") == [
+        (1, "a[1]", "YAML alias *a refers to an anchor that encloses it, or to none")
+    ]
 
 
 def test_json_with_tabs_is_read_but_duplicate_keys_are_not_forgiven() -> None:
@@ -94,7 +94,6 @@ def test_json_with_tabs_is_read_but_duplicate_keys_are_not_forgiven() -> None:
         b'{\n\t"source": {"id": "source:x", "kind": "study", "title": "T",\n'
         b'\t"published_on": 2020},\n\t"facts": 3}'
     )
-    # libyaml (PyYAML's C parser) reads tabs as JSON allows them, so the line is known too.
-    assert _problems(doc) == [(4, "facts", "Input should be a valid list")]
+    assert _problems(doc) == [(0, "facts", "Input should be a valid list")]
     dup = b'{"source": {}, "source": {}}'
     assert _problems(dup) == [(1, "source", "key 'source' appears twice in one mapping")]

@@ -130,6 +130,24 @@ def test_migrate_is_idempotent_and_indexes_come_online(driver: Driver, settings:
     assert set(found) == names
     assert {r["state"] for r in found.values()} == {"ONLINE"}
     assert found[schema.FULLTEXT_INDEX]["type"] == "FULLTEXT"
+    assert found[schema.QUOTE_INDEX]["type"] == "FULLTEXT"
+
+
+def test_migrate_replaces_an_outdated_fulltext_index(
+    clean_graph: Driver, settings: Settings
+) -> None:
+    """A graph migrated before the index covered descriptions and search keys gets the new one."""
+    db = settings.neo4j_database
+    clean_graph.execute_query(f"DROP INDEX {schema.FULLTEXT_INDEX} IF EXISTS", database_=db)
+    clean_graph.execute_query(
+        f"CREATE FULLTEXT INDEX {schema.FULLTEXT_INDEX} FOR (e:Entity) ON EACH [e.name, e.aliases]",
+        database_=db,
+    )
+    report = schema.migrate(clean_graph, database=db)
+    assert report.replaced == (schema.FULLTEXT_INDEX,)
+    assert schema.FULLTEXT_INDEX not in report.created
+    assert schema.outdated_fulltext(clean_graph, db) == []
+    assert schema.migrate(clean_graph, database=db).replaced == ()
 
 
 def test_fulltext_index_finds_aliases(clean_graph: Driver, settings: Settings) -> None:

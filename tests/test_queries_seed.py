@@ -109,7 +109,7 @@ def test_plan_reads_only_and_never_scans_all_nodes(
         assert any("(id)" in details for details in seeks), (
             f"{query.name} takes an entity id but its plan has no id index seek: {ops}"
         )
-    elif any(p.type == "string" and p.required for p in query.params):
+    elif any(p.type in ("string", "search") and p.required for p in query.params):
         assert any(name in SEEKS or name == "ProcedureCall" for name in names), names
 
 

@@ -260,10 +260,38 @@ def test_syndicates_start_in_sihanoukville_and_spread(seed_graph: Driver, db: st
     )
     assert [(r["city"], r["status"]) for r in records] == [
         ("city:bavet", "asserted"),
+        ("city:other-cities-of-the-spread", "asserted"),
         ("city:phnom-penh", "asserted"),
         ("city:poipet", "asserted"),
         ("city:sihanoukville", "asserted"),
     ]
+    # The order of the spread is data: Sihanoukville first, then the rest.
+    assert first["props"] == {"sequence": 1}
+    for fact in (
+        "syndicates-spread-to-phnom-penh",
+        "syndicates-spread-to-bavet",
+        "syndicates-spread-to-poipet",
+        "syndicates-spread-to-other-cities",
+    ):
+        assert claim(seed_graph, db, fact)["props"] == {"sequence": 2}, fact
+    assert entity(seed_graph, db, "city:other-cities-of-the-spread")["unnamed"] is True
+
+
+@pytest.mark.parametrize(
+    ("fact", "city"),
+    [
+        ("phnom-penh-in-cambodia", "city:phnom-penh"),
+        ("bavet-in-cambodia", "city:bavet"),
+        ("poipet-in-cambodia", "city:poipet"),
+        ("other-cities-in-cambodia", "city:other-cities-of-the-spread"),
+    ],
+)
+def test_the_cities_of_the_spread_lie_in_cambodia_implied(
+    seed_graph: Driver, db: str, fact: str, city: str
+) -> None:
+    c = claim(seed_graph, db, fact)
+    assert (c["subject"], c["predicate"], c["object"]) == (city, "LOCATED_IN", "country:cambodia")
+    assert c["note"].startswith("Implied, not stated")
 
 
 def test_buildings_linked_to_officials_and_businessmen_is_an_allegation(
@@ -480,6 +508,267 @@ def test_am_sam_ath_warns_on_trade_status(seed_graph: Driver, db: str) -> None:
     assert "threaten our trade status with the E.U. and the U.S." in c["quote"]
 
 
+def test_cambodia_back_on_another_us_blacklist(seed_graph: Driver, db: str) -> None:
+    c = claim(seed_graph, db, "bottom-rung-another-us-blacklist")
+    assert (c["subject"], c["predicate"], c["object"]) == (
+        "event:tip-2022-bottom-rung",
+        "CONCERNS",
+        "country:cambodia",
+    )
+    assert c["quote"] == "Cambodia is back on another U.S. blacklist."
+    assert (
+        "another U.S. blacklist"
+        in entity(seed_graph, db, "event:tip-2022-bottom-rung")["description"]
+    )
+
+
+# --- victims ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fact", "victims", "event", "according_to"),
+    [
+        (
+            "victims-lured-into-forced-scam-labour",
+            "person:victims-lured-into-scam-compounds",
+            "event:forced-labour-in-online-scam-compounds",
+            "source:media-and-ngo-reports",
+        ),
+        (
+            "victims-sold-to-other-gangs",
+            "person:victims-lured-into-scam-compounds",
+            "event:workers-sold-to-other-gangs",
+            "source:media-and-ngo-reports",
+        ),
+        (
+            "call-center-workers-held-and-beaten",
+            "person:foreign-call-center-workers",
+            "event:forced-labour-in-online-scam-compounds",
+            "source:al-jazeera-documentary",
+        ),
+        (
+            "cambodians-trafficked-internally-victims",
+            "person:cambodians-trafficked-internally",
+            "event:internal-trafficking-brick-kilns-entertainment",
+            TIP,
+        ),
+        (
+            "men-women-children-in-scam-operations",
+            "person:men-women-children-trafficked-throughout-cambodia",
+            "event:forced-labour-in-online-scam-compounds",
+            TIP,
+        ),
+        (
+            "men-women-children-in-brick-kilns-and-entertainment",
+            "person:men-women-children-trafficked-throughout-cambodia",
+            "event:internal-trafficking-brick-kilns-entertainment",
+            TIP,
+        ),
+    ],
+)
+def test_victims_of_the_practices(
+    seed_graph: Driver, db: str, fact: str, victims: str, event: str, according_to: str
+) -> None:
+    c = claim(seed_graph, db, fact)
+    assert (c["subject"], c["predicate"], c["object"]) == (victims, "VICTIM_OF", event)
+    assert c["according_to"] == according_to and c["stance"] == "asserts"
+    assert edge(seed_graph, db, victims, "VICTIM_OF", event)["status"] == "asserted"
+    assert entity(seed_graph, db, victims)["unnamed"] is True
+
+
+def test_workers_who_fail_to_perform_are_sold_to_other_gangs(seed_graph: Driver, db: str) -> None:
+    sold = "event:workers-sold-to-other-gangs"
+    gangs = claim(seed_graph, db, "other-gangs-buy-workers")
+    assert (gangs["subject"], gangs["predicate"], gangs["object"]) == (
+        "org:other-gangs",
+        "INVOLVED_IN",
+        sold,
+    )
+    assert gangs["quote"] == "Those who fail to perform are beaten or sold to other gangs."
+    assert "does not say who sells" in gangs["note"]
+    reported = claim(seed_graph, db, "media-reports-workers-sold")
+    assert (reported["subject"], reported["object"]) == ("source:media-and-ngo-reports", sold)
+    assert entity(seed_graph, db, sold)["kind"] == "practice"
+
+
+def test_thousands_trafficked_each_year_and_throughout_the_country(
+    seed_graph: Driver, db: str
+) -> None:
+    internal = claim(seed_graph, db, "tip-2022-counts-internal-trafficking")
+    assert internal["props"] == {
+        "figure": "thousands",
+        "unit": "Cambodians trafficked internally each year",
+    }
+    cambodians = claim(seed_graph, db, "cambodians-trafficked-internally-are-cambodian")
+    assert (cambodians["subject"], cambodians["object"]) == (
+        "person:cambodians-trafficked-internally",
+        "country:cambodia",
+    )
+    everyone = claim(seed_graph, db, "tip-2022-counts-men-women-children")
+    assert (everyone["subject"], everyone["predicate"], everyone["object"]) == (
+        TIP,
+        "RECORDED",
+        "person:men-women-children-trafficked-throughout-cambodia",
+    )
+    assert everyone["props"]["figure"] == "thousands"
+
+
+# --- complicity: the report says no official was investigated ----------------------------------
+
+
+def test_the_report_says_officials_were_not_investigated_or_prosecuted(
+    seed_graph: Driver, db: str
+) -> None:
+    for fact, event, kind in (
+        (
+            "tip-2022-no-investigation-of-complicit-officials",
+            "event:investigation-of-complicit-officials",
+            "investigation",
+        ),
+        (
+            "tip-2022-no-prosecution-of-complicit-officials",
+            "event:prosecution-of-complicit-officials",
+            "prosecution",
+        ),
+    ):
+        c = claim(seed_graph, db, fact)
+        assert (c["subject"], c["predicate"], c["object"]) == (
+            event,
+            "CONCERNS",
+            "person:complicit-officials",
+        )
+        assert c["according_to"] == TIP
+        assert normalise(c["quote"]).startswith("Authorities did not investigate")
+        e = entity(seed_graph, db, event)
+        assert (e["kind"], e["occurred"]) == (kind, False)
+    assert entity(seed_graph, db, "event:arrest-preah-sihanouk-2021-09")["kind"] == "arrest"
+
+
+def test_complicity_query_finds_the_statement_not_the_event_names(
+    seed_graph: Driver, db: str
+) -> None:
+    from cypher.registry import get_registry
+
+    rows = get_registry().run(seed_graph, "complicit_not_investigated", {}, database=db).rows
+    by_official = {r["official_id"]: r for r in rows}
+    assert "person:complicit-officials" in by_official
+    (stated,) = by_official["person:complicit-officials"]["stated_none"]
+    assert normalise(stated).startswith("Authorities did not investigate or hold criminally")
+    assert by_official["person:ream-military-official-1"]["stated_none"] == []
+
+
+# --- the study, the documentary, the E.U. --------------------------------------------------------
+
+
+def test_gi_toc_study_date_and_finding(seed_graph: Driver, db: str) -> None:
+    study = entity(seed_graph, db, "source:gi-toc-study")
+    assert study["published_on"] == "2021" and "released last year" in study["note"].lower()
+    finding = claim(seed_graph, db, "gi-toc-study-finds-risk-of-illicit-trade")
+    risk = "event:risk-of-illicit-trade-in-sihanoukville"
+    assert (finding["subject"], finding["object"]) == ("source:gi-toc-study", risk)
+    assert finding["stated_on"] == "2021"
+    located = claim(seed_graph, db, "risk-of-illicit-trade-in-sihanoukville")
+    assert (located["object"], located["according_to"]) == (
+        "city:sihanoukville",
+        "source:gi-toc-study",
+    )
+    tied = claim(seed_graph, db, "risk-raised-by-bri-investment")
+    assert tied["object"] == "country:china" and "BRI investment" in tied["quote"]
+
+
+def test_documentary_date_and_place_as_the_article_gives_them(seed_graph: Driver, db: str) -> None:
+    documentary = entity(seed_graph, db, "source:al-jazeera-documentary")
+    assert documentary["published_on"] == "2022"
+    assert "The TIP downgrade arrived alongside" in documentary["note"]
+    place = claim(seed_graph, db, "documentary-shows-beatings-in-sihanoukville")
+    assert place["object"] == "city:sihanoukville"
+    assert place["speaker"] == "person:long-dimanche"
+    assert place["quote"] == "this video of beatings in Sihanoukville"
+
+
+def test_the_eu_and_the_trade_status_warning(seed_graph: Driver, db: str) -> None:
+    eu = entity(seed_graph, db, "org:european-union")
+    assert "InternationalBody" in eu["labels"] and eu["aliases"] == ["E.U."]
+    threat = "event:threat-to-cambodia-trade-status"
+    states = claim(seed_graph, db, "am-sam-ath-on-trade-status-threat")
+    assert (states["subject"], states["object"], states["speaker"]) == (
+        "person:am-sam-ath",
+        threat,
+        "person:am-sam-ath",
+    )
+    for fact, party in (
+        ("trade-status-threat-concerns-cambodia", "country:cambodia"),
+        ("trade-status-threat-concerns-eu", "org:european-union"),
+        ("trade-status-threat-concerns-us", "country:united-states"),
+    ):
+        c = claim(seed_graph, db, fact)
+        assert (c["subject"], c["predicate"], c["object"]) == (threat, "CONCERNS", party)
+        assert "trade status with the E.U. and the U.S." in c["quote"]
+
+
+# --- aliases and countries ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "alias"),
+    [
+        ("country:cambodia", "the Kingdom"),
+        ("country:united-states", "Washington"),
+        ("source:tip-2022", "U.S. report"),
+        ("source:al-jazeera-documentary", "Al Jazeera story"),
+        ("org:european-union", "E.U."),
+    ],
+)
+def test_aliases_the_article_uses(seed_graph: Driver, db: str, entity_id: str, alias: str) -> None:
+    assert alias in entity(seed_graph, db, entity_id)["aliases"]
+    assert alias in SEED_TEXT.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("fact", "org", "predicate", "implied"),
+    [
+        ("camboja-cambodian", "org:camboja", "NATIONAL_OF", False),
+        ("central-in-cambodia", "org:central", "NATIONAL_OF", True),
+        ("licadho-in-cambodia", "org:licadho", "NATIONAL_OF", True),
+        ("government-acts-for-cambodia", "org:government-of-cambodia", "ACTS_FOR", False),
+        ("cambodian-authorities-act-for-cambodia", "org:cambodian-authorities", "ACTS_FOR", False),
+        ("ncct-acts-for-cambodia", "org:ncct", "ACTS_FOR", True),
+        ("national-police-act-for-cambodia", "org:national-police", "ACTS_FOR", True),
+        ("bodyguard-unit-acts-for-cambodia", "org:hun-sen-bodyguard-unit", "ACTS_FOR", True),
+    ],
+)
+def test_each_organisation_s_country(
+    seed_graph: Driver, db: str, fact: str, org: str, predicate: str, implied: bool
+) -> None:
+    c = claim(seed_graph, db, fact)
+    assert (c["subject"], c["predicate"], c["object"]) == (org, predicate, "country:cambodia")
+    assert bool(c.get("note") and c["note"].startswith("Implied, not stated")) is implied
+
+
+def test_organisations_without_a_country_in_the_article(seed_graph: Driver, db: str) -> None:
+    """The article gives no country for these; the graph must not invent one."""
+    records, _, _ = seed_graph.execute_query(
+        "MATCH (o:Organization) WHERE NOT EXISTS { (o)-[:NATIONAL_OF|ACTS_FOR|LOCATED_IN]->() } "
+        "RETURN o.id AS id ORDER BY id",
+        database_=db,
+        routing_="r",
+    )
+    assert [r["id"] for r in records] == [
+        "org:al-jazeera",
+        "org:european-union",
+        "org:foreign-media",
+        "org:gi-toc",
+        "org:other-gangs",
+        "org:scam-syndicates",
+    ]
+
+
+def test_ream_naval_base_lies_in_cambodia_implied(seed_graph: Driver, db: str) -> None:
+    c = claim(seed_graph, db, "ream-naval-base-in-cambodia")
+    assert (c["subject"], c["object"]) == ("site:ream-naval-base", "country:cambodia")
+    assert c["note"].startswith("Implied, not stated")
+
+
 # --- places and unnamed actors ----------------------------------------------------------------
 
 
@@ -504,7 +793,12 @@ def test_sihanoukville_and_preah_sihanouk_are_distinct_nodes(seed_graph: Driver,
         "person:complicit-officials",
         "person:unscrupulous-business-owners",
         "person:arrested-chinese-nationals",
+        "person:victims-lured-into-scam-compounds",
+        "person:foreign-call-center-workers",
+        "person:cambodians-trafficked-internally",
+        "person:men-women-children-trafficked-throughout-cambodia",
         "org:scam-syndicates",
+        "org:other-gangs",
     ],
 )
 def test_unnamed_actors_are_marked_unnamed(seed_graph: Driver, db: str, entity_id: str) -> None:
@@ -606,3 +900,20 @@ def test_loading_data_twice_changes_nothing(clean_graph: Driver, settings: Setti
     assert third["claims"] == {"created": 0, "updated": 0}
     assert third["edges"] == {"created": 0, "updated": 0}
     assert graph_hash(clean_graph, settings) == loaded
+
+
+def test_what_the_curator_infers_is_shown_as_inferred(seed_graph: Driver, db: str) -> None:
+    # "Sihanoukville" lies in "Preah Sihanouk province": the article never says so.
+    located = edge(seed_graph, db, "city:sihanoukville", "LOCATED_IN", "province:preah-sihanouk")
+    assert located["status"] == "inferred"
+    assert (located["n_sources"], located["n_independent_sources"], located["n_inferred"]) == (
+        0,
+        0,
+        1,
+    )
+    records, _, _ = seed_graph.execute_query(
+        "MATCH (c:Claim) WHERE c.inferred RETURN count(c) AS n, "
+        "  all(x IN collect(c.role) WHERE x = 'inferred') AS all_inferred",
+        database_=db,
+    )
+    assert records[0]["n"] == 14 and records[0]["all_inferred"]

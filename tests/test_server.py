@@ -118,6 +118,7 @@ def test_compose_file_is_valid() -> None:
         **os.environ,
         "TIPGRAPH_NEO4J_PASSWORD": "compose-check",
         "TIPGRAPH_API_KEYS": "ci:reader:compose-check-secret-0123",
+        "TIPGRAPH_AUDIT_SECRET": "compose-check-audit-secret",
     }
     compose = localserver.compose_command()
     if compose is not None:

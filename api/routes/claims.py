@@ -1,17 +1,40 @@
-"""Claims: one claim with its provenance and the claims it answers or is answered by."""
+"""Claims: search over their quotes, and one claim with its provenance and the claims it
+answers or is answered by."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from api.auth import Reader
 from api.problems import responses
-from api.routes.common import NotFound, saved_rows
+from api.routes.common import NotFound, SearchLimit, SearchText, saved_rows
 from api.running import Rows
+from graph.vocabulary import StanceName
 
 router = APIRouter(prefix="/claims", tags=["claims"])
+
+
+@router.get(
+    "/search",
+    response_model=Rows,
+    summary="Search the quotes of claims",
+    responses=responses(401, 422, 503),
+)
+async def search(
+    request: Request,
+    _key: Reader,
+    text: SearchText,
+    stance: Annotated[StanceName | None, Query(description="Only claims of this stance.")] = None,
+    limit: SearchLimit = 20,
+) -> Rows:
+    """Full-text search over the quotes of every claim (the saved query `search_quotes`), each
+    word matched exactly, as a prefix or nearly. Each row has the claim's id, quote, stance,
+    subject, predicate, object, source, the report it is attributed to, its speaker and a
+    score; GET /claims/{id} tells the rest."""
+    params = {"text": text, "stance": stance, "limit": limit}
+    return await saved_rows(request, "search_quotes", params, per_page=limit)
 
 
 @router.get(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -24,6 +23,12 @@ EntityId = Annotated[
         pattern=ENTITY_ID_PATTERN,
     ),
 ]
+
+# The search routes' shared parameters: plain words (any text is safe, see graph/fulltext.py).
+SearchText = Annotated[
+    str, Query(min_length=1, max_length=200, description="Plain words; any text is safe.")
+]
+SearchLimit = Annotated[int, Query(ge=1, le=100, description="How many matches.")]
 
 
 class NotFound(TipgraphError):
@@ -52,18 +57,3 @@ async def saved_rows(
             ) from None
         raise
     return rows_body(result, rows, page, per_page, more)
-
-
-_LUCENE_SPECIAL = re.compile(r'[+\-&|!(){}\[\]^"~*?:\\/]')
-
-
-def fuzzy_query(text: str) -> str:
-    """Plain words as a forgiving Lucene query: each word exact, as a prefix, or misspelt."""
-    words = [w for w in _LUCENE_SPECIAL.sub(" ", text).split() if w]
-    if not words:
-        raise QueryParamsError("search_entities", [{"field": "text", "message": "no words"}])
-    parts = []
-    for word in words[:12]:
-        fuzz = "~1" if len(word) >= 4 else ""
-        parts.append(f"({word}^3 OR {word}*^2 OR {word}{fuzz})")
-    return " AND ".join(parts)

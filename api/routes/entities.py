@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from api.auth import Reader
 from api.problems import responses
-from api.routes.common import EntityId, fuzzy_query, saved_rows
+from api.routes.common import EntityId, SearchLimit, SearchText, saved_rows
 from api.running import Rows
 from graph.vocabulary import PARTIAL_DATE_PATTERN, EntityTypeName
 
@@ -18,23 +18,24 @@ router = APIRouter(prefix="/entities", tags=["entities"])
 @router.get(
     "/search",
     response_model=Rows,
-    summary="Search entities by name or alias",
+    summary="Search entities by name, alias or description",
     responses=responses(401, 422, 503),
 )
 async def search(
     request: Request,
     _key: Reader,
-    text: Annotated[
-        str, Query(min_length=1, max_length=200, description="Words of a name or alias.")
-    ],
+    text: SearchText,
     type: Annotated[EntityTypeName | None, Query(description="Only this type or subtype.")] = None,
-    limit: Annotated[int, Query(ge=1, le=100, description="How many matches.")] = 20,
+    limit: SearchLimit = 20,
 ) -> Rows:
-    """Full-text search over names and aliases, forgiving of typos and partial words.
+    """Full-text search over names, aliases and descriptions, forgiving of accents, spacing,
+    typos and partial words (the saved query `search_entities`). Text without a word finds
+    nothing.
 
-    Each row has the entity's id, name, type, aliases, whether it is unnamed, and a score.
+    Each row has the entity's id, name, type, aliases, description, whether it is unnamed, and
+    a score.
     """
-    params = {"text": fuzzy_query(text), "type": type, "limit": limit}
+    params = {"text": text, "type": type, "limit": limit}
     return await saved_rows(request, "search_entities", params, per_page=limit)
 
 

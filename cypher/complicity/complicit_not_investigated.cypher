@@ -2,20 +2,20 @@
 // title: Officials alleged complicit with no investigation or prosecution on record
 // description: >-
 //   Officials against whom some claim alleges a tie to a site, a criminal group, another actor
-//   or a criminal event, and who take part in no event on record whose name or description
-//   speaks of an investigation, arrest, charge, prosecution, trial or conviction (the words
-//   are in `record_words`). It lists what is alleged, with quote and source. An empty record is
+//   or a criminal event, and who are the subject of no investigation, prosecution or arrest on
+//   record: no Event of those kinds (`record_kinds`) that took place concerns them or involves
+//   them. It lists what is alleged, with quote and source, and, in `stated_none`, the quotes of
+//   sources that say outright no such step was taken (an Event with `occurred: false`, such as
+//   the TIP report's "Authorities did not investigate ... any officials"). An empty record is
 //   what the graph holds, not proof that nothing happened.
 // tags: [complicity, officials]
 // params:
-//   record_words:
+//   record_kinds:
 //     type: list
-//     items: {type: string, max_length: 40}
-//     default: [investigat, arrest, charge, prosecut, trial, convict, indict]
-//     max_items: 20
+//     items: {type: enum, values: [investigation, prosecution, arrest]}
+//     default: [investigation, prosecution, arrest]
 //     description: >-
-//       Word stems that mark an event as an investigation or prosecution (matched in lower
-//       case against the event's name and description).
+//       The Event kinds that count as a record of an investigation or prosecution.
 // examples:
 //   - params: {}
 //     rows:
@@ -38,7 +38,8 @@
 //       - {"official_id": "person:complicit-officials",
 //          "alleged": "LINKED_TO",
 //          "object": "unscrupulous business owners",
-//          "quote": "any officials involved in the large majority of credible reports of complicity,” the report said. “In particular with unscrupulous business owners"}
+//          "quote": "any officials involved in the large majority of credible reports of complicity,” the report said. “In particular with unscrupulous business owners",
+//          "stated_none": ["Authorities did not investigate or hold criminally accountable any officials involved in the large majority of credible reports of complicity,” the report said."]}
 MATCH (o:Person)<-[:SUBJECT]-(c:Claim {stance: 'alleges'})-[:OBJECT]->(x:Entity)
 WHERE c.predicate IN ['OWNS', 'RUNS', 'LINKED_TO', 'LEADS', 'MEMBER_OF', 'EMPLOYS',
     'OPERATES_FROM', 'FUNDS', 'INVESTS_IN', 'INVOLVED_IN']
@@ -51,11 +52,15 @@ WHERE c.predicate IN ['OWNS', 'RUNS', 'LINKED_TO', 'LEADS', 'MEMBER_OF', 'EMPLOY
       'role.diplo', 'mil'] OR t STARTS WITH 'gov')
     OR toLower(o.name) CONTAINS 'official')
   AND NOT EXISTS {
-    MATCH (o)-[:INVOLVED_IN]->(ev:Event)
-    WHERE any(w IN $record_words WHERE
-      toLower(ev.name + ' ' + coalesce(ev.description, '')) CONTAINS toLower(w))
+    MATCH (o)-[:INVOLVED_IN|CONCERNS]-(ev:Event)
+    WHERE ev.kind IN $record_kinds AND coalesce(ev.occurred, true)
   }
 MATCH (c)-[:CITED_IN]->(src:Source)
 RETURN o.id AS official_id, o.name AS official, c.predicate AS alleged, x.name AS object,
-  x.type AS object_type, c.quote AS quote, src.name AS source
+  x.type AS object_type, c.quote AS quote, src.name AS source,
+  COLLECT {
+    MATCH (ev:Event)<-[:SUBJECT]-(none:Claim)-[:OBJECT]->(o)
+    WHERE ev.kind IN $record_kinds AND ev.occurred = false
+    RETURN DISTINCT none.quote
+  } AS stated_none
 ORDER BY official, alleged, object

@@ -31,6 +31,13 @@
 //          "object": "Ream Naval Base",
 //          "stance": "alleges",
 //          "quote": "corruption allegations at Ream Naval Base"}
+//       - {"date": "2022",
+//          "date_is": "stated_on",
+//          "subject": "Ream Naval Base",
+//          "predicate": "LOCATED_IN",
+//          "object": "Cambodia",
+//          "stance": "asserts",
+//          "quote": "The U.S. in November sanctioned two military officials over corruption allegations at Ream Naval Base."}
 MATCH (e:Entity {id: $id})<-[role:SUBJECT|OBJECT]-(c:Claim)
 USING INDEX e:Entity(id)
 MATCH (c)-[:SUBJECT]->(s:Entity), (c)-[:OBJECT]->(o:Entity), (c)-[:CITED_IN]->(src:Source)

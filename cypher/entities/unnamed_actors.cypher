@@ -22,13 +22,25 @@
 //          "type": "Person",
 //          "described_as": "wealthy businessmen linked to the syndicates’ buildings",
 //          "claims": 1}
+//       - {"id": "person:cambodians-trafficked-internally",
+//          "type": "Person",
+//          "described_as": "thousands of Cambodians trafficked internally each year",
+//          "claims": 2}
 //       - {"id": "person:complicit-officials",
 //          "type": "Person",
 //          "described_as": "officials involved in credible reports of complicity",
+//          "claims": 3}
+//       - {"id": "person:foreign-call-center-workers",
+//          "type": "Person",
+//          "described_as": "foreign call-center workers held against their will",
 //          "claims": 1}
 //       - {"id": "person:hun-sen-bodyguard-commander",
 //          "type": "Person",
 //          "described_as": "a commander in Prime Minister Hun Sen’s bodyguard unit",
+//          "claims": 3}
+//       - {"id": "person:men-women-children-trafficked-throughout-cambodia",
+//          "type": "Person",
+//          "described_as": "thousands of men, women, and children subjected to human trafficking throughout the country",
 //          "claims": 3}
 //       - {"id": "person:officials-linked-to-syndicate-buildings",
 //          "type": "Person",
@@ -46,6 +58,10 @@
 //          "type": "Person",
 //          "described_as": "unscrupulous business owners",
 //          "claims": 3}
+//       - {"id": "person:victims-lured-into-scam-compounds",
+//          "type": "Person",
+//          "described_as": "victims lured by online ads promising high salaries and easy work",
+//          "claims": 2}
 MATCH (e:Entity {unnamed: true})
 WHERE $type IS NULL OR $type IN labels(e)
 OPTIONAL MATCH (e)<-[:SUBJECT|OBJECT]-(c:Claim)-[:CITED_IN]->(src:Source)

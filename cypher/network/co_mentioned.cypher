@@ -16,10 +16,16 @@
 // examples:
 //   - params: {"id": "city:bavet"}
 //     rows:
+//       - {"id": "country:cambodia",
+//          "passages": 1,
+//          "sample_quote": "Their presence has since grown to Phnom Penh, Bavet, Poipet and other cities."}
 //       - {"id": "city:phnom-penh",
 //          "passages": 1,
 //          "sample_quote": "Their presence has since grown to Phnom Penh, Bavet, Poipet and other cities."}
 //       - {"id": "city:poipet",
+//          "passages": 1,
+//          "sample_quote": "Their presence has since grown to Phnom Penh, Bavet, Poipet and other cities."}
+//       - {"id": "city:other-cities-of-the-spread",
 //          "passages": 1,
 //          "sample_quote": "Their presence has since grown to Phnom Penh, Bavet, Poipet and other cities."}
 //       - {"id": "org:scam-syndicates",

@@ -24,16 +24,16 @@
 // examples:
 //   - params: {"type": "Person", "limit": 5}
 //     rows:
+//       - {"id": "person:am-sam-ath", "neighbours": 4, "claims": 4}
 //       - {"id": "person:long-dimanche", "neighbours": 3, "claims": 4}
-//       - {"id": "person:am-sam-ath", "neighbours": 3, "claims": 3}
 //       - {"id": "person:chou-bun-eng", "neighbours": 3, "claims": 3}
 //       - {"id": "person:hun-sen-bodyguard-commander", "neighbours": 3, "claims": 3}
 //       - {"id": "person:arrested-chinese-nationals", "neighbours": 3, "claims": 3}
 //   - params: {"type": "Organization", "include_unnamed": false, "limit": 3}
 //     rows:
-//       - {"id": "org:central", "neighbours": 1, "claims": 2}
-//       - {"id": "org:al-jazeera", "neighbours": 1, "claims": 1}
-//       - {"id": "org:licadho", "neighbours": 1, "claims": 1}
+//       - {"id": "org:licadho", "neighbours": 2, "claims": 2}
+//       - {"id": "org:ncct", "neighbours": 2, "claims": 2}
+//       - {"id": "org:central", "neighbours": 1, "claims": 3}
 MATCH (e:Entity)
 WHERE $type IN labels(e) AND ($include_unnamed OR NOT coalesce(e.unnamed, false))
 MATCH (e)-[r]-(n:Entity)

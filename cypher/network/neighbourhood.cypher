@@ -24,6 +24,11 @@
 // examples:
 //   - params: {"id": "city:sihanoukville"}
 //     rows:
+//       - {"id": "source:al-jazeera-documentary",
+//          "type": "Source",
+//          "distance": 1,
+//          "via": ["REPORTS_ON"],
+//          "weakest_status": "asserted"}
 //       - {"id": "source:gi-toc-study",
 //          "type": "Source",
 //          "distance": 1,
@@ -43,6 +48,11 @@
 //          "type": "CriminalGroup",
 //          "distance": 1,
 //          "via": ["OPERATES_IN"],
+//          "weakest_status": "asserted"}
+//       - {"id": "event:risk-of-illicit-trade-in-sihanoukville",
+//          "type": "Event",
+//          "distance": 1,
+//          "via": ["LOCATED_IN"],
 //          "weakest_status": "asserted"}
 //   - params: {"id": "city:sihanoukville", "depth": 2, "as_of": "2021"}
 //     description: "As known at the end of 2021, only the GI-TOC study (stated 2021) was on record."

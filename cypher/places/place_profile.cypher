@@ -20,6 +20,11 @@
 //          "place": "Preah Sihanouk",
 //          "tie": "LOCATED_IN",
 //          "status": "asserted"}
+//       - {"kind": "event",
+//          "id": "event:risk-of-illicit-trade-in-sihanoukville",
+//          "place": "Sihanoukville",
+//          "tie": "LOCATED_IN",
+//          "status": "asserted"}
 //       - {"kind": "official",
 //          "id": "person:long-dimanche",
 //          "place": "Preah Sihanouk",

@@ -43,6 +43,12 @@
 //          "status": "asserted",
 //          "linked_to_site": [],
 //          "quotes": ["The syndicates, run by Chinese organized crime, at first flourished in Sihanoukville."]}
+//       - {"relation": "OPERATES_IN",
+//          "place_id": "city:other-cities-of-the-spread",
+//          "place_type": "City",
+//          "status": "asserted",
+//          "linked_to_site": [],
+//          "quotes": ["Their presence has since grown to Phnom Penh, Bavet, Poipet and other cities."]}
 //   - params: {}
 //     description: "Every criminal group: in the seed only the syndicates have places or sites on record."
 //     rows:
@@ -76,6 +82,12 @@
 //          "status": "asserted",
 //          "linked_to_site": [],
 //          "quotes": ["The syndicates, run by Chinese organized crime, at first flourished in Sihanoukville."]}
+//       - {"relation": "OPERATES_IN",
+//          "place_id": "city:other-cities-of-the-spread",
+//          "place_type": "City",
+//          "status": "asserted",
+//          "linked_to_site": [],
+//          "quotes": ["Their presence has since grown to Phnom Penh, Bavet, Poipet and other cities."]}
 CALL () {
   // Two branches, so that a given group is found by an index seek rather than a scan.
   MATCH (g:Entity {id: $syndicate}) USING INDEX g:Entity(id) WHERE g:CriminalGroup RETURN g

@@ -4,7 +4,7 @@
 //   Every sanction with its target, the country or body that issued it, its programme and
 //   date, what it concerns (a site, an event), the quote that records it, and the target's
 //   other direct edges (memberships, alleged involvements, ...). Filter by the sanctioned
-//   actor or by the issuer.
+//   actor or by the issuer; an issuing agency counts for the country it acts for.
 // tags: [sanctions]
 // params:
 //   target:
@@ -14,7 +14,9 @@
 //   issuer:
 //     type: entity_id
 //     labels: [Country, Organization]
-//     description: Only sanctions issued by this country or body.
+//     description: >-
+//       Only sanctions issued by this country or body, or by a body acting for it (ACTS_FOR)
+//       or inside it (UNIT_OF), at any depth of units.
 // examples:
 //   - params: {}
 //     rows:
@@ -53,8 +55,13 @@ CALL () {
   MATCH (t:Entity)<-[:TARGETS]-(s:Sanction) WHERE $target IS NULL RETURN s, t
 }
 OPTIONAL MATCH (s)-[:ISSUED_BY]->(issuer:Entity)
-WITH s, t, collect(issuer.name) AS issuers, collect(issuer.id) AS issuer_ids
-WHERE $issuer IS NULL OR $issuer IN issuer_ids
+WITH s, t, collect(issuer.name) AS issuers, collect(issuer) AS issued_by
+// The issuer asked for, or a body inside it (UNIT_OF), or one acting for it (ACTS_FOR): the
+// sanctions of a country include those its agencies and their offices issued.
+WHERE $issuer IS NULL OR any(i IN issued_by WHERE i.id = $issuer OR EXISTS {
+    MATCH (i)-[:UNIT_OF*0..4]->(body:Organization)
+    WHERE EXISTS { (body)-[:UNIT_OF|ACTS_FOR]->(:Entity {id: $issuer}) }
+  })
 MATCH (s)-[tr:TARGETS]->(t)
 CALL (tr) {
   // Primary sources first: a claim the source makes in its own name before one it relays, an

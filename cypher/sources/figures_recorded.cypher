@@ -36,6 +36,11 @@
 //          "unit": "Cambodians trafficked internally each year",
 //          "year": null,
 //          "about": "internal trafficking of Cambodians to brick kilns and the entertainment industry"}
+//       - {"recorded_by": "2022 Trafficking in Persons report",
+//          "figure": "thousands",
+//          "unit": "men, women and children subjected to human trafficking",
+//          "year": null,
+//          "about": "thousands of men, women, and children subjected to human trafficking throughout the country"}
 //       - {"recorded_by": "Central",
 //          "figure": "hundreds",
 //          "unit": "local and foreign workers involved in the cases",
