@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 TEST_ENV := TIPGRAPH_INSTANCE=test TIPGRAPH_ENVIRONMENT=test
 
-.PHONY: install run test check test-deps build-deps clean
+.PHONY: install run test check test-deps build-deps clean bench bench-smoke
 
 # PyICU (normality 3, which followthemoney 4 needs) has no wheels on the package index: pip
 # builds it against the system's ICU, from Debian's packages when missing.
@@ -21,6 +21,11 @@ build-deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+# The benchmarks (bench/, docs/performance.md) wipe the database they run on: the test instance.
+BENCH_ARGS ?= --facts 10000 --small-facts 1000 --small-files 200
+BENCH_SMOKE_ARGS := --facts 100 --facts-per-file 50 --small-facts 50 --small-files 2 \
+  --naive-rows 20 --sweep 50 --api-requests 4 --api-clients 1,4 --repeats 1 --check
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "tipgraph needs Python 3.11+"'
@@ -47,8 +52,29 @@ test: install test-deps
 	$(TEST_ENV) $(BIN)/tipgraph db up
 	@set -o pipefail; status=0; \
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
-	$(TEST_ENV) $(BIN)/tipgraph db down; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no test: failing"; fi; \
+	if [ $$status -eq 0 ]; then \
+	  echo "bench-smoke: the benchmarks, tiny, so their code keeps working"; \
+	  $(TEST_ENV) $(BIN)/python -m bench run $(BENCH_SMOKE_ARGS) >/dev/null || status=$$?; \
+	fi; \
+	$(TEST_ENV) $(BIN)/tipgraph db down; \
+	exit $$status
+
+## make bench: every benchmark at BENCH_ARGS sizes, written to docs/performance.md.
+bench: install
+	$(TEST_ENV) $(BIN)/tipgraph db up
+	@status=0; \
+	$(TEST_ENV) $(BIN)/python -m bench run $(BENCH_ARGS) --limits bench/limits.md \
+	  --out docs/performance.md || status=$$?; \
+	$(TEST_ENV) $(BIN)/tipgraph db down; \
+	exit $$status
+
+## make bench-smoke: the same code at a tiny size (make test runs it after pytest).
+bench-smoke: install
+	$(TEST_ENV) $(BIN)/tipgraph db up
+	@status=0; \
+	$(TEST_ENV) $(BIN)/python -m bench run $(BENCH_SMOKE_ARGS) >/dev/null || status=$$?; \
+	$(TEST_ENV) $(BIN)/tipgraph db down; \
 	exit $$status
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here), and

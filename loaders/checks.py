@@ -9,6 +9,7 @@ denials. The result is a `WritePlan`, or a `FactFileError` listing every problem
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +36,14 @@ def check_document(
     text: str | None = None,
     strict: bool = False,
     text_root: Path | None = None,
+    unchanged: Callable[[str, str], bool] | None = None,
 ) -> WritePlan:
     """Validate and resolve one fact file; raises FactFileError with all its problems.
 
     With `strict`, a new entity named like one already in the graph is a problem, not a
     warning. `source.text` is read only inside `text_root` (default: the file's folder).
+    `unchanged(source_id, content_hash)` says whether the graph already holds exactly this
+    file; then the plan comes back marked `unchanged`, before anything is looked up.
     """
     try:
         raw_text = data.decode("utf-8")
@@ -70,8 +74,12 @@ def check_document(
     broken = Broken.collect(top.entities, top.facts, entries, facts)
 
     source_text, text = _source_text(c, source, base_dir, text, text_root)
-    refs = References.build(c, source, entries, facts, graph, broken)
     content_hash = ids.content_hash(data, text, c.onto.version)
+    # Resolving references asks the graph about every entity; a file loaded before with this
+    # very content needs none of it.
+    if unchanged is not None and not c.problems and unchanged(source.id, content_hash):
+        return WritePlan(filename, source.id, content_hash, [], [], unchanged=True)
+    refs = References.build(c, source, entries, facts, graph, broken)
     rows = [_source_row(c, refs, content_hash), *_entity_rows(c, refs, entries)]
     claims = _claims(c, refs, facts, source_text, graph)
     warnings: list[Problem] = []

@@ -12,7 +12,7 @@ from loaders.checks import check_document
 from loaders.errors import FactFileError, Problem
 from loaders.plan import GraphView, KnownClaim, KnownEntity, WritePlan, name_key
 from loaders.report import FileReport, LoadReport
-from loaders.writer import DriverGraphView, unload_source, write_plan
+from loaders.writer import DriverGraphView, holds_unchanged, unload_source, write_plan
 
 FACT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 Progress = Callable[[str], None]
@@ -111,7 +111,7 @@ def load_paths(
     seen: dict[str, str] = {}
     # Entities the files checked so far declare; a dry run writes nothing, so later files see
     # them through this overlay instead of through the graph.
-    declared: dict[str, KnownEntity] = {}
+    declared = _Declared()
     opts = _Options(dry_run, "cli", replace, force, strict, text_root)
     pending = files
     while pending:
@@ -145,11 +145,13 @@ def load_paths(
                 continue
             if plan is not None:
                 for row in plan.statements:
-                    declared[row.entity_ref] = KnownEntity(
-                        id=row.entity_ref,
-                        type=row.type,
-                        unnamed=bool(row.props.get("unnamed")),
-                        name=str(row.props.get("name", "")),
+                    declared.add(
+                        KnownEntity(
+                            id=row.entity_ref,
+                            type=row.type,
+                            unnamed=bool(row.props.get("unnamed")),
+                            name=str(row.props.get("name", "")),
+                        )
                     )
             if progress is not None:
                 progress(str(path))
@@ -176,8 +178,30 @@ class _Options:
     text_root: Path | None
 
 
+class _Declared:
+    """Entities declared by the files of one load so far, by id and by name: a load of
+    thousands of files looks names up here for every new entity, so no lookup may scan all."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, KnownEntity] = {}
+        self._order: dict[str, int] = {}
+        self._by_name: dict[str, set[str]] = {}
+
+    def add(self, entity: KnownEntity) -> None:
+        old = self.by_id.get(entity.id)
+        if old is not None:
+            self._by_name[name_key(old.name)].discard(entity.id)
+        self.by_id[entity.id] = entity
+        self._order.setdefault(entity.id, len(self._order))
+        self._by_name.setdefault(name_key(entity.name), set()).add(entity.id)
+
+    def named(self, key: str) -> list[KnownEntity]:
+        ids = sorted(self._by_name.get(key, ()), key=self._order.__getitem__)
+        return [self.by_id[i] for i in ids]
+
+
 class _Overlay:
-    def __init__(self, base: GraphView, extra: dict[str, KnownEntity]) -> None:
+    def __init__(self, base: GraphView, extra: _Declared) -> None:
         self._base = base
         self._extra = extra
 
@@ -185,15 +209,15 @@ class _Overlay:
         wanted = list(ids)
         found = self._base.known(wanted)
         for entity_id in wanted:
-            if entity_id not in found and entity_id in self._extra:
-                found[entity_id] = self._extra[entity_id]
+            if entity_id not in found and entity_id in self._extra.by_id:
+                found[entity_id] = self._extra.by_id[entity_id]
         return found
 
     def named(self, names: Iterable[str]) -> dict[str, list[KnownEntity]]:
         wanted = list(names)
         found = self._base.named(wanted)
         for key in wanted:
-            extra = [k for k in self._extra.values() if name_key(k.name) == key]
+            extra = self._extra.named(key)
             if extra and key not in found:
                 found[key] = extra
         return found
@@ -227,6 +251,9 @@ def _load_one(
             text=text,
             strict=opts.strict,
             text_root=opts.text_root,
+            unchanged=None
+            if opts.force or opts.dry_run
+            else holds_unchanged(driver, database, opts.written_by, opts.replace),
         )
         if seen.get(plan.source_id, filename) != filename:
             raise FactFileError(
@@ -245,6 +272,8 @@ def _load_one(
             raise
         return FileReport(file=filename, status="failed", problems=exc.problems), None
     seen[plan.source_id] = filename
+    if plan.unchanged:
+        return FileReport(file=filename, status="skipped", source_id=plan.source_id), plan
     if opts.dry_run:
         report = FileReport(file=filename, status="checked", source_id=plan.source_id)
         report.warnings = list(plan.warnings)

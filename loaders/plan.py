@@ -107,6 +107,9 @@ class WritePlan:
     # new entities whose name matches an entity already in the graph (shown, or refused by
     # --strict)
     warnings: list[Problem] = field(default_factory=list)
+    # the graph already holds this very file (same content hash): nothing was resolved, and
+    # nothing is to be written
+    unchanged: bool = False
 
     @property
     def entity_refs(self) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
@@ -152,6 +152,28 @@ def _known(r: Any) -> KnownEntity:
         sources=frozenset(r["sources"]),
         name=r["name"] or "",
     )
+
+
+def holds_unchanged(
+    driver: Driver, database: str, written_by: str, replace: bool
+) -> Callable[[str, str], bool]:
+    """For the checks: whether the graph holds a source with this content hash, written by
+    this writer (or `replace`), so that loading it again would be skipped anyway."""
+
+    def unchanged(source_id: str, content_hash: str) -> bool:
+        records, _, _ = driver.execute_query(
+            "MATCH (s:Statement {source_id: $sid, entity_ref: $sid}) RETURN s.props AS props",
+            {"sid": source_id},
+            database_=database,
+            routing_="r",
+        )
+        if not records or not records[0]["props"]:
+            return False
+        stored = json.loads(records[0]["props"])
+        same_writer = replace or stored.get("written_by", "cli") == written_by
+        return bool(same_writer and stored.get("content_hash") == content_hash)
+
+    return unchanged
 
 
 def write_plan(

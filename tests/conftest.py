@@ -23,7 +23,6 @@ if os.environ.setdefault("TIPGRAPH_INSTANCE", "test") == "main":
     raise SystemExit("tests never run against the main instance; unset TIPGRAPH_INSTANCE")
 os.environ.setdefault("TIPGRAPH_ENVIRONMENT", "test")
 
-import socket
 import subprocess
 import sys
 import time
@@ -31,11 +30,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 from neo4j import Driver
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
+from api.served import served
 from graph import localserver
 from graph.driver import close_driver, get_driver
 from graph.settings import PROJECT_ROOT, Settings, get_settings
@@ -124,12 +123,6 @@ def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def audit_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("audit") / "audit.jsonl"
@@ -137,40 +130,11 @@ def audit_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @contextmanager
 def serving_api(log: Path, **env_overrides: str) -> Iterator[str]:
-    """The real app under uvicorn in a subprocess on a free port; yields its base URL."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "TIPGRAPH_API_PORT": str(port),
-        "TIPGRAPH_API_KEYS": f"reader:reader:{READER_KEY},writer:writer:{WRITER_KEY}",
-        **env_overrides,
-    }
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                # Any answer will do (a 503 too): some tests serve an app whose Neo4j is away.
-                httpx.get(f"{url}/health", timeout=15)
-                break
-            except httpx.HTTPError:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"the API exited: {log.read_text()[-2000:]}") from None
-                time.sleep(0.3)
-        else:
-            raise RuntimeError(f"the API did not start: {log.read_text()[-2000:]}")
+    """The real app under uvicorn in a subprocess on a free port, with the suite's keys;
+    yields its base URL."""
+    keys = f"reader:reader:{READER_KEY},writer:writer:{WRITER_KEY}"
+    with served(log, **{"TIPGRAPH_API_KEYS": keys, **env_overrides}) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,88 @@
+"""The benchmark's hold on its database: refuse anyone else's graph, wipe its own, hash it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from neo4j import Driver
+
+from graph.schema import migrate
+from graph.settings import Settings
+
+# Graphs a benchmark may wipe: one it marked, or the test suite's (`make test` runs the smoke
+# benchmark on the test instance).
+MARKERS = ("TipgraphBenchMarker", "TipgraphTestMarker")
+
+
+class RefusedDatabase(SystemExit):
+    pass
+
+
+def claim_database(driver: Driver, settings: Settings) -> bool:
+    """Mark the database as the benchmark's, or refuse when it holds a graph nobody marked;
+    whether the mark is new (`release_database` takes it away again)."""
+    if settings.instance == "main":
+        raise RefusedDatabase("the benchmark wipes its database: never run it on the main instance")
+    db = settings.neo4j_database
+    records, _, _ = driver.execute_query(
+        "OPTIONAL MATCH (m) WHERE m:TipgraphBenchMarker OR m:TipgraphTestMarker "
+        "WITH count(m) AS markers OPTIONAL MATCH (n) RETURN markers, count(n) AS nodes",
+        database_=db,
+    )
+    markers, nodes = int(records[0]["markers"]), int(records[0]["nodes"])
+    if markers == 0 and nodes > 0:
+        raise RefusedDatabase(
+            f"refusing to wipe {settings.uri}: it holds {nodes} nodes and no benchmark or test "
+            "marker; point TIPGRAPH_INSTANCE at an empty server of your own"
+        )
+    if markers == 0:
+        driver.execute_query("CREATE (:TipgraphBenchMarker)", database_=db)
+    return markers == 0
+
+
+def release_database(driver: Driver, database: str) -> None:
+    """Leave an empty database behind, as found: the test suite refuses a marker not its own."""
+    driver.execute_query("MATCH (m:TipgraphBenchMarker) DELETE m", database_=database)
+
+
+def wipe(driver: Driver, database: str) -> None:
+    """Everything but the markers, leaving the schema: an empty graph ready to load."""
+    with driver.session(database=database) as session:
+        session.run(
+            "MATCH (n) WHERE NOT (n:TipgraphBenchMarker OR n:TipgraphTestMarker) "
+            "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+        ).consume()
+    migrate(driver, database=database)
+
+
+def counts(driver: Driver, database: str) -> tuple[int, int]:
+    records, _, _ = driver.execute_query(
+        "CALL () { MATCH (n) WHERE n:Entity OR n:Claim OR n:Statement RETURN count(n) AS nodes } "
+        "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels",
+        database_=database,
+    )
+    return int(records[0]["nodes"]), int(records[0]["rels"])
+
+
+def state_hash(driver: Driver, database: str) -> str:
+    """Every entity, claim and statement node and every relationship, with labels and
+    properties (Neo4j's internal ids aside): equal hashes, equal graphs."""
+    digest = hashlib.sha256()
+    with driver.session(database=database) as session:
+        for record in session.run(
+            "MATCH (n) WHERE n:Entity OR n:Claim OR n:Statement "
+            "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id"
+        ):
+            digest.update(_canonical([sorted(record["labels"]), record["props"]]))
+        for record in session.run(
+            "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props "
+            "ORDER BY a, t, b, r.claim_ids"
+        ):
+            digest.update(_canonical([record["a"], record["t"], record["b"], record["props"]]))
+    return digest.hexdigest()
+
+
+def _canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, default=str).encode() + b"\n"

@@ -1,0 +1,194 @@
+"""Read benchmarks: saved queries through the raw driver and through the HTTP API, side by
+side on one graph, and each saved query's latency and PROFILE db hits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from neo4j import Driver
+
+from api.served import served
+from bench.anchors import Anchors
+from bench.timing import Latency, clock
+from cypher.registry import Registry, SavedQuery
+
+API_QUERIES = ("entity_detail", "neighbourhood", "paths_between", "complicity_chain")
+_KEY = "bench-reader-key-0123456789"
+
+
+@dataclass(frozen=True)
+class ApiFigure:
+    query: str
+    clients: int
+    driver: Latency
+    api: Latency
+
+
+@dataclass(frozen=True)
+class ScaleFigure:
+    query: str
+    anchored: bool
+    p50_ms: float
+    db_hits: int
+    rows: int
+
+
+@contextmanager
+def serving_api(log: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """The real app (as `tipgraph serve` runs it); yields its URL and a reader key's headers."""
+    audit = str(log.with_suffix(".audit.jsonl"))
+    with served(log, TIPGRAPH_API_KEYS=f"bench:reader:{_KEY}", TIPGRAPH_AUDIT_LOG=audit) as url:
+        yield url, {"X-API-Key": _KEY}
+
+
+def _http_params(values: dict[str, Any]) -> dict[str, str]:
+    return {
+        k: str(v).lower() if isinstance(v, bool) else str(v)
+        for k, v in values.items()
+        if v is not None
+    }
+
+
+def _measure(call: Callable[[Any], None], make: Callable[[], Any], n: int, clients: int) -> Latency:
+    def worker(count: int) -> list[float]:
+        handle = make()
+        out = []
+        for _ in range(count):
+            start = clock()
+            call(handle)
+            out.append(clock() - start)
+        return out
+
+    shares = [n // clients + (1 if i < n % clients else 0) for i in range(clients)]
+    start = clock()
+    with ThreadPoolExecutor(clients) as pool:
+        samples = [s for part in pool.map(worker, shares) for s in part]
+    return Latency.of(samples, clock() - start)
+
+
+def api_vs_driver(
+    driver: Driver,
+    database: str,
+    registry: Registry,
+    anchors: Anchors,
+    url: str,
+    headers: dict[str, str],
+    *,
+    requests: int,
+    clients: tuple[int, ...] = (1, 16),
+    rounds: int = 2,
+) -> list[ApiFigure]:
+    """Each query, `requests` times an arm and a round, the arms alternating round by round."""
+    figures = []
+    for name in (*API_QUERIES, "search_entities"):
+        query = registry.get(name)
+        values = query.validate_params(anchors.params(query))
+        http = _http_params(anchors.params(query))
+        check = httpx.get(f"{url}/queries/{name}/run", params=http, headers=headers, timeout=60)
+        if check.status_code != 200:
+            raise RuntimeError(f"{name}: the API answered {check.status_code}: {check.text[:300]}")
+        driver.execute_query(query.text, values, database_=database, routing_="r")
+
+        def raw(_: object, query: SavedQuery = query, values: dict[str, Any] = values) -> None:
+            driver.execute_query(query.text, values, database_=database, routing_="r")
+
+        def api(client: httpx.Client, name: str = name, http: dict[str, str] = http) -> None:
+            client.get(f"/queries/{name}/run", params=http).raise_for_status()
+
+        def new_client() -> httpx.Client:
+            return httpx.Client(base_url=url, headers=headers, timeout=60)
+
+        for c in clients:
+            drv: list[Latency] = []
+            web: list[Latency] = []
+            for r in range(rounds):
+                arms: list[tuple[str, Callable[[Any], None], Callable[[], Any]]] = [
+                    ("d", raw, lambda: None),
+                    ("a", api, new_client),
+                ]
+                for tag, call, make in arms if r % 2 == 0 else arms[::-1]:
+                    (drv if tag == "d" else web).append(_measure(call, make, requests, c))
+            figures.append(ApiFigure(name, c, _pool(drv), _pool(web)))
+    return figures
+
+
+def _pool(parts: list[Latency]) -> Latency:
+    # Rounds of one arm, pooled: medians of medians would hide the tail.
+    n = sum(p.n for p in parts)
+    return Latency(
+        n,
+        sorted(p.p50_ms for p in parts)[len(parts) // 2],
+        max(p.p99_ms for p in parts),
+        sum(p.throughput for p in parts) / len(parts),
+    )
+
+
+def _db_hits(profile: dict[str, Any] | None) -> int:
+    if not profile:
+        return 0
+    return int(profile.get("dbHits", 0)) + sum(_db_hits(c) for c in profile.get("children", []))
+
+
+def saved_query_scaling(
+    driver: Driver, database: str, registry: Registry, anchors: Anchors, *, repeats: int
+) -> list[ScaleFigure]:
+    figures = []
+    for query in registry.queries:
+        values = query.validate_params(anchors.params(query))
+        anchored = any(p.type == "entity_id" and p.required for p in query.params)
+        # The first run plans the query; what is measured is a warm, cached plan.
+        driver.execute_query(query.text, values, database_=database, routing_="r")
+        times = []
+        rows = 0
+        for _ in range(repeats):
+            start = clock()
+            records, _, _ = driver.execute_query(
+                query.text, values, database_=database, routing_="r"
+            )
+            times.append(clock() - start)
+            rows = len(records)
+        _, summary, _ = driver.execute_query(
+            "PROFILE " + query.text, values, database_=database, routing_="r"
+        )
+        figures.append(
+            ScaleFigure(
+                query.name,
+                anchored,
+                Latency.of(times, sum(times)).p50_ms,
+                _db_hits(summary.profile),
+                rows,
+            )
+        )
+    return figures
+
+
+def fulltext_vs_contains(
+    driver: Driver, database: str, anchors: Anchors, *, repeats: int
+) -> tuple[float, float]:
+    """p50 ms of one name lookup by the full-text index and by a CONTAINS scan."""
+    text = anchors.search_text()
+    fulltext = (
+        "CALL db.index.fulltext.queryNodes('entity_names', $text) YIELD node, score "
+        "RETURN node.id AS id ORDER BY score DESC, node.name LIMIT 20"
+    )
+    contains = (
+        "MATCH (e:Entity) WHERE toLower(e.name) CONTAINS toLower($text) "
+        "OR any(a IN coalesce(e.aliases, []) WHERE toLower(a) CONTAINS toLower($text)) "
+        "RETURN e.id AS id ORDER BY e.name LIMIT 20"
+    )
+    out = []
+    for query in (fulltext, contains):
+        driver.execute_query(query, {"text": text}, database_=database, routing_="r")
+        times = []
+        for _ in range(repeats):
+            start = clock()
+            driver.execute_query(query, {"text": text}, database_=database, routing_="r")
+            times.append(clock() - start)
+        out.append(Latency.of(times, sum(times)).p50_ms)
+    return out[0], out[1]

@@ -1,0 +1,304 @@
+"""docs/performance.md from one run's figures: every goal as a ratio between arms of that run."""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+from datetime import UTC, datetime
+
+from bench.run import Results, SizeFigures, small_file_p50
+from bench.timing import percentile, ratio
+
+Row = list[str]
+
+
+def _table(head: Row, rows: list[Row]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return out
+
+
+def _f(x: float, digits: int = 2) -> str:
+    return "n/a" if x is None or math.isnan(x) else f"{x:,.{digits}f}"
+
+
+def _goal(name: str, sense: str, limit: float, value: float) -> Row:
+    """A goal's row: what, the target, this run's figure, and whether it was met."""
+    if math.isnan(value):
+        verdict = "not measured"
+    elif value <= limit if sense == "<=" else value >= limit:
+        verdict = "met"
+    else:
+        verdict = "**missed**"
+    return [name, f"{sense} {limit:g}", _f(value, 3), verdict]
+
+
+def machine() -> str:
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kib = int(f.readline().split()[1])
+        mem = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    load = os.getloadavg()[0]
+    return (
+        f"{os.cpu_count()} CPUs{mem}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, load average {load:.1f} at the end of the run "
+        "(other engineers' servers share the machine)"
+    )
+
+
+def render(r: Results, command: str, limits: list[str]) -> str:
+    assert r.small is not None and r.large is not None
+    assert r.reload is not None and r.forced is not None
+    small, large = r.small, r.large
+    rows_written = large.nodes + large.rels
+    loader_rate = rows_written / large.load.seconds
+    base_rate = rows_written / r.baseline_seconds
+    naive_rate = r.naive_rows / r.naive_seconds
+    ps, pl = small_file_p50(small), small_file_p50(large)
+    out = [
+        "# Performance",
+        "",
+        "Figures of one run of `make bench` (all arms side by side, one process driving one",
+        "Neo4j server, one synthetic corpus); absolute times on a shared machine are noisy, so",
+        "every goal is a ratio between arms of the same run. Regenerate this page with",
+        "`make bench` (sizes: `BENCH_ARGS`); `make bench-smoke`, part of `make test`, runs a tiny",
+        "version so the benchmark code keeps working.",
+        "",
+        f"- **Run**: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `{command}`",
+        f"- **Machine**: {machine()}",
+        f"- **Corpus** (`bench/corpus.py`, seed {r.plan.seed}): {r.corpus.facts:,} facts in "
+        f"{r.corpus.files:,} files of {r.plan.facts_per_file}; {r.corpus.reuse:.0%} of entity "
+        f"mentions name an entity other sources name (power-law picks); "
+        f"{r.corpus.denials:,} denials answering an earlier source's claim, "
+        f"{r.corpus.relayed:,} relayed claims (`according_to`), {r.corpus.placeholders:,} "
+        f"unnamed actors of which {r.corpus.named_later:,} named later (`same_as`).",
+        f"- **Graphs**: smaller {small.facts:,} facts ({small.nodes:,} nodes, {small.rels:,} "
+        f"relationships); larger {large.facts:,} facts ({large.nodes:,} nodes, "
+        f"{large.rels:,} relationships).",
+        "",
+        "## Goals",
+        "",
+    ]
+    goals = [
+        _goal(
+            "loader vs hand-written UNWIND (throughput)",
+            ">=",
+            0.8,
+            ratio(r.baseline_seconds, large.load.seconds),
+        ),
+        _goal("loader vs one MERGE per transaction", ">=", 20, ratio(loader_rate, naive_rate)),
+        _goal("bulk import vs loader, initial load", ">=", 5, math.nan),
+        _goal(
+            "unchanged reload / first load", "<=", 0.1, ratio(r.reload.seconds, large.load.seconds)
+        ),
+        _goal("forced reload / first load", "<=", 1.2, ratio(r.forced.seconds, large.load.seconds)),
+        _goal(
+            f"one small file into {large.facts:,} / into {small.facts:,} facts (p50)",
+            "<=",
+            2,
+            ratio(pl, ps),
+        ),
+        _goal(
+            f"loader peak RSS at {large.facts:,} / at {small.facts:,} facts",
+            "<=",
+            1.5,
+            ratio(large.load.peak_rss_mib, small.load.peak_rss_mib),
+        ),
+        _goal(
+            f"full-text vs CONTAINS at {large.facts:,} facts",
+            ">=",
+            20,
+            ratio(r.contains_ms, r.fulltext_ms),
+        ),
+    ]
+    for a in r.api:
+        d, w = a.driver, a.api
+        if a.clients > 1:
+            goals.append(
+                _goal(
+                    f"API/driver throughput, {a.query}, {a.clients} clients",
+                    ">=",
+                    0.6,
+                    ratio(w.throughput, d.throughput),
+                )
+            )
+        elif d.p50_ms >= 5:
+            goals.append(
+                _goal(f"API/driver p50, {a.query}, 1 client", "<=", 1.3, ratio(w.p50_ms, d.p50_ms))
+            )
+            goals.append(
+                _goal(f"API/driver p99, {a.query}, 1 client", "<=", 1.5, ratio(w.p99_ms, d.p99_ms))
+            )
+        else:
+            goals.append(
+                _goal(
+                    f"API p50 ms added, {a.query}, 1 client (driver < 5 ms)",
+                    "<=",
+                    2,
+                    w.p50_ms - d.p50_ms,
+                )
+            )
+    anchored = {f.query: f for f in small.scaling if f.anchored}
+    goals += [
+        _goal(
+            f"saved query {f.query}: p50 larger / smaller graph",
+            "<=",
+            3,
+            ratio(f.p50_ms, anchored[f.query].p50_ms),
+        )
+        for f in large.scaling
+        if f.query in anchored
+    ]
+    out += _table(["goal", "target", "this run", "verdict"], goals)
+    out += ["", "## Load", ""]
+    out += _table(
+        ["arm", "seconds", "rows/s", "ratio"],
+        [
+            [
+                "1. `tipgraph load` (load_paths, fresh process)",
+                _f(large.load.seconds),
+                _f(loader_rate, 0),
+                "1.00",
+            ],
+            [
+                f"2. hand-written UNWIND ... MERGE, batches of {r.baseline_batch}",
+                _f(r.baseline_seconds),
+                _f(base_rate, 0),
+                _f(ratio(base_rate, loader_rate)),
+            ],
+            [
+                f"3. one MERGE per transaction ({r.naive_rows:,} rows)",
+                _f(r.naive_seconds),
+                _f(naive_rate, 0),
+                _f(ratio(naive_rate, loader_rate), 3),
+            ],
+            ["unchanged reload", _f(r.reload.seconds), "", goals[3][2]],
+            ["forced reload (`--force`)", _f(r.forced.seconds), "", goals[4][2]],
+        ],
+    )
+    same = "the same" if r.hash_loader == r.hash_baseline else "**not** the same"
+    out += [
+        "",
+        f"Rows are the nodes and relationships of the final graph ({rows_written:,}); the loader",
+        f"writes them from {r.corpus.facts:,} facts at {r.corpus.facts / large.load.seconds:,.0f}"
+        " facts/s. The baseline writes the loader's finished graph back (dumped from Neo4j, so",
+        "it parses, checks and derives nothing) and ends in "
+        f"{same} graph by hash (`{r.hash_baseline[:12]}` vs `{r.hash_loader[:12]}`).",
+        "",
+        "Batch-size sweep (arm 2, whole graph):",
+        "",
+    ]
+    out += _table(
+        ["rows per UNWIND", "seconds", "rows/s"],
+        [[str(b), _f(s), _f(rows_written / s, 0)] for b, s in sorted(r.sweep.items())],
+    )
+    out += ["", "Small files (5 facts each), loaded one by one after the corpus:", ""]
+    out += _table(
+        ["graph", "files", "p50 s/file", "p99 s/file"],
+        [_small_row(small), _small_row(large)],
+    )
+    out += ["", "Loader peak memory (resident set of the load process):", ""]
+    out += _table(
+        ["load", "peak RSS MiB"],
+        [
+            ["a process that loads nothing", _f(r.idle_rss_mib, 0)],
+            [f"{small.facts:,} facts", _f(small.load.peak_rss_mib, 0)],
+            [f"{large.facts:,} facts", _f(large.load.peak_rss_mib, 0)],
+        ],
+    )
+    out += ["", f"## API and raw driver ({large.facts:,}-fact graph)", ""]
+    out += _table(
+        [
+            "query",
+            "clients",
+            "driver p50 ms",
+            "API p50 ms",
+            "driver p99 ms",
+            "API p99 ms",
+            "driver req/s",
+            "API req/s",
+            "p50 ratio",
+            "p99 ratio",
+            "throughput ratio",
+        ],
+        [
+            [
+                a.query,
+                str(a.clients),
+                _f(a.driver.p50_ms),
+                _f(a.api.p50_ms),
+                _f(a.driver.p99_ms),
+                _f(a.api.p99_ms),
+                _f(a.driver.throughput, 0),
+                _f(a.api.throughput, 0),
+                _f(ratio(a.api.p50_ms, a.driver.p50_ms)),
+                _f(ratio(a.api.p99_ms, a.driver.p99_ms)),
+                _f(ratio(a.api.throughput, a.driver.throughput)),
+            ]
+            for a in r.api
+        ],
+    )
+    out += [
+        "",
+        "Each arm ran every query the same number of times a round, the arms alternating order",
+        "round by round; the API arm goes through `GET /queries/{name}/run` with a reader key",
+        "(uvicorn, one worker), the driver arm runs the same saved Cypher with the same values.",
+        "",
+        "## Saved queries at two sizes",
+        "",
+        "Anchored on entities of the corpus's first report (present with the same own",
+        "neighbourhood in both graphs); db hits from `PROFILE`.",
+        "",
+    ]
+    by_name = {f.query: f for f in small.scaling}
+    scale_rows = []
+    for f in large.scaling:
+        s = by_name[f.query]
+        scale_rows.append(
+            [
+                f.query,
+                "yes" if f.anchored else "no",
+                _f(s.p50_ms),
+                _f(f.p50_ms),
+                _f(ratio(f.p50_ms, s.p50_ms)),
+                f"{s.db_hits:,}",
+                f"{f.db_hits:,}",
+                _f(ratio(f.db_hits, s.db_hits) if s.db_hits else math.nan),
+                f"{s.rows}/{f.rows}",
+            ]
+        )
+    out += _table(
+        [
+            "query",
+            "anchored",
+            f"p50 ms {small.facts:,}",
+            f"p50 ms {large.facts:,}",
+            "p50 ratio",
+            "db hits small",
+            "db hits large",
+            "hits ratio",
+            "rows",
+        ],
+        scale_rows,
+    )
+    out += [
+        "",
+        f"Full-text lookup p50 {_f(r.fulltext_ms)} ms; the same lookup by `CONTAINS` "
+        f"{_f(r.contains_ms)} ms.",
+        "",
+        "## What limited the figures",
+        "",
+        *limits,
+        *(f"- **Problem**: {n}" for n in r.problems),
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _small_row(f: SizeFigures) -> Row:
+    s = f.small_file_seconds
+    return [f"{f.facts:,} facts", str(len(s)), _f(percentile(s, 50), 3), _f(percentile(s, 99), 3)]
