@@ -77,6 +77,11 @@ STATEMENTS: tuple[tuple[str, str], ...] = (
         "CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE",
     ),
     (
+        "entity_write_lock",
+        "CREATE CONSTRAINT entity_write_lock IF NOT EXISTS "
+        "FOR (l:EntityWriteLock) REQUIRE l.id IS UNIQUE",
+    ),
+    (
         "source_write_lock",
         "CREATE CONSTRAINT source_write_lock IF NOT EXISTS "
         "FOR (l:SourceWriteLock) REQUIRE l.id IS UNIQUE",

@@ -268,6 +268,7 @@ def _write(
         # The source's own description changed (its publisher, say): every voice it lends.
         touched |= _relays(tx, sid, onto)
     _recompute_edges(tx, touched, onto, report.edges)
+    _unlock_entities(tx, refs)
     _unlock(tx, sid)
     if unload:
         report.status = "unloaded"
@@ -299,11 +300,19 @@ def _affected_refs(tx: ManagedTransaction, plan: WritePlan) -> set[str]:
 
 
 def _lock_entities(tx: ManagedTransaction, refs: set[str]) -> None:
-    # Sources that share entities are written one after the other from here on: each locks the
-    # nodes it will derive again, in one order, so neither derives from a stale read.
+    # Sources that share entities are written one after the other from here on: each takes a
+    # lock per entity id it will derive again (a node under a uniqueness constraint, so a second
+    # writer waits even for an entity neither has created yet), in one order, so neither
+    # derives from a stale read. The locks go when the transaction ends.
     tx.run(
-        "UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e.fingerprint = e.fingerprint",
+        "UNWIND $ids AS id MERGE (l:EntityWriteLock {id: id}) SET l.held = true",
         ids=sorted(refs),
+    ).consume()
+
+
+def _unlock_entities(tx: ManagedTransaction, refs: set[str]) -> None:
+    tx.run(
+        "UNWIND $ids AS id MATCH (l:EntityWriteLock {id: id}) DELETE l", ids=sorted(refs)
     ).consume()
 
 

@@ -380,3 +380,19 @@ def test_search_finds_every_spelling_the_sources_give(
     assert load_paths(graph, [FIXTURES], database=db).ok
     result = get_registry().run(graph, "search_entities", {"text": typed}, database=db)
     assert entity in [row["id"] for row in result.rows[:3]], result.rows
+
+
+def test_concurrent_loads_of_sources_sharing_entities_end_as_a_serial_load(
+    graph: Driver, settings: Settings
+) -> None:
+    """Four sources that describe the same entities, loaded at once: the graph is the one a
+    serial load gives (each writer locks the entities it derives again before reading)."""
+    db = settings.neo4j_database
+    assert load_paths(graph, [FIXTURES], database=db).ok
+    serial = state_hash(graph, settings)
+    for _ in range(3):
+        _wipe(graph, settings)
+        with ThreadPoolExecutor(max_workers=len(FILES)) as pool:
+            reports = list(pool.map(lambda p: load_paths(graph, [p], database=db), FILES))
+        assert all(r.ok for r in reports), [str(p) for r in reports for p in r.problems]
+        assert state_hash(graph, settings) == serial
