@@ -88,7 +88,7 @@ def load(
         raise typer.Exit(1)
 
 
-def print_report(report: LoadReport, *, dry_run: bool) -> None:
+def print_report(report: LoadReport, *, dry_run: bool, failed_as: str = "not loaded") -> None:
     files = Table(title="files")
     for column in ("file", "source", "status"):
         files.add_column(column, overflow="fold")
@@ -119,7 +119,7 @@ def print_report(report: LoadReport, *, dry_run: bool) -> None:
                 f"[yellow]warning[/] {escape(str(warning))}", highlight=False, soft_wrap=True
             )
     for f in failed:
-        err_console.print(f"[bold red]{escape(f.file)}[/]: not loaded", highlight=False)
+        err_console.print(f"[bold red]{escape(f.file)}[/]: {failed_as}", highlight=False)
         for problem in f.problems:
             # One problem per line, unwrapped, so editors and grep can jump to file:line.
             err_console.print(f"  {escape(str(problem))}", highlight=False, soft_wrap=True)
@@ -155,6 +155,6 @@ def unload(
                 )
     except ServiceUnavailable:
         fail(f"Neo4j does not answer at {settings.uri}; start it with `tipgraph db up`")
-    print_report(report, dry_run=False)
+    print_report(report, dry_run=False, failed_as="not unloaded, nothing changed")
     if not report.ok:
         raise typer.Exit(1)
