@@ -88,7 +88,7 @@ def note(request: Request, **fields: Any) -> None:
 
 def install(app: FastAPI, settings: Settings) -> None:
     log = AuditLog(
-        settings.audit_log,
+        settings.audit_path,
         audit_secret(settings),
         max_bytes=settings.audit_max_bytes,
         keep=settings.audit_keep,

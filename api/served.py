@@ -14,8 +14,6 @@ from pathlib import Path
 
 import httpx
 
-from graph.settings import PROJECT_ROOT
-
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -32,7 +30,6 @@ def served(log: Path, **env_overrides: str) -> Iterator[str]:
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
-            cwd=PROJECT_ROOT,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -26,10 +26,10 @@ from typing import Any
 
 import yaml
 
+from bench import CHECKOUT
 from graph.ontology import Ontology, get_ontology
-from graph.settings import PROJECT_ROOT
 
-SEED_FILE = PROJECT_ROOT / "data" / "camboja-2022-cambodia-tier-3.yaml"
+SEED_FILE = CHECKOUT / "data" / "camboja-2022-cambodia-tier-3.yaml"
 _SYLLABLES = ["ka", "ro", "vi", "ta", "me", "lo", "su", "na", "ri", "po", "de", "ha", "mi"]
 _SYLLABLES += ["ko", "ba", "se", "lu", "ve", "ni", "to", "ga", "ru", "fe", "da", "zo", "ki"]
 _SYLLABLES += ["pa", "le", "mo", "sa", "ti", "nu"]

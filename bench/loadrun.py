@@ -12,8 +12,8 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from bench import CHECKOUT
 from bench.timing import clock
-from graph.settings import PROJECT_ROOT
 from loaders import load_paths
 
 
@@ -31,7 +31,7 @@ def child_load(paths: list[Path], *, force: bool = False) -> LoadRun:
     args = [sys.executable, "-m", "bench", "load-child", *map(str, paths)]
     if force:
         args.append("--force")
-    proc = subprocess.Popen(args, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(args, cwd=CHECKOUT, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)

@@ -17,7 +17,7 @@ from rich.table import Table
 from cli.console import console, err_console, fail, print_rows
 from cli.cypher_cmd import OutputFormat
 from cypher.browser import guide_server, render_grass, render_guide
-from cypher.docs import DOC_PATH, render_markdown
+from cypher.docs import doc_path, render_markdown
 from cypher.registry import QueryResult, SavedQuery, get_registry
 from graph.driver import get_driver
 from graph.errors import TipgraphError
@@ -280,13 +280,14 @@ def docs(
     """Write docs/queries.md from the saved queries' headers."""
     try:
         text = render_markdown(get_registry())
+        path = doc_path()
     except TipgraphError as exc:
         fail(exc)
-    current = DOC_PATH.read_text(encoding="utf-8") if DOC_PATH.is_file() else ""
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
     if check:
         if current != text:
-            fail(f"{DOC_PATH} is stale; run `tipgraph queries docs` and commit it")
-        console.print(f"{DOC_PATH} is up to date")
+            fail(f"{path} is stale; run `tipgraph queries docs` and commit it")
+        console.print(f"{path} is up to date")
         return
-    DOC_PATH.write_text(text, encoding="utf-8")
-    console.print(f"wrote {DOC_PATH}")
+    path.write_text(text, encoding="utf-8")
+    console.print(f"wrote {path}")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from cypher.header import DEFAULT_MAX_LENGTH, ParamSpec, TypeSpec
-from cypher.registry import Registry, SavedQuery
-from graph.settings import PROJECT_ROOT
+from cypher.registry import QUERIES_DIR, Registry, SavedQuery
+from graph.paths import need_checkout
 from graph.vocabulary import CAVEAT
 
-DOC_PATH = PROJECT_ROOT / "docs" / "queries.md"
 EXAMPLE_ROWS_SHOWN = 3
 
 _INTRO = """\
@@ -108,9 +108,14 @@ def _bounds(spec: ParamSpec) -> str:
     return ", ".join(parts)
 
 
+def doc_path() -> Path:
+    """docs/queries.md of the checkout: writing or checking it is a developer's task."""
+    return need_checkout("`tipgraph queries docs`") / "docs" / "queries.md"
+
+
 def _where(query: SavedQuery) -> str:
     try:
-        return str(query.path.relative_to(PROJECT_ROOT))
+        return str(query.path.relative_to(QUERIES_DIR.parent))
     except ValueError:
         return f"{query.area}/{query.path.name}"
 

@@ -20,9 +20,10 @@ from cypher.errors import QueryDefinitionError, QueryParamsError, UnknownQuery
 from cypher.header import EntityColumn, Example, HeaderProblems, ParamSpec, parse_header
 from cypher.params import build_model, check_default, coerce, validation_problems
 from graph.fulltext import search_query
+from graph.paths import bundled_dir
 from graph.settings import get_settings
 
-QUERIES_DIR = Path(__file__).resolve().parent
+QUERIES_DIR = bundled_dir("cypher")
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,10 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from graph.errors import ServerError
-from graph.settings import PROJECT_ROOT, Settings
+from graph.paths import bundled_dir, find_checkout, need_checkout
+from graph.settings import Settings
 
-MAVEN_DIR = Path(__file__).resolve().parent / "maven"
+MAVEN_DIR = bundled_dir("graph", "maven")
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 
@@ -115,15 +116,15 @@ def _java_major(java: Path) -> int | None:
 
 
 def lib_dir(settings: Settings) -> Path:
-    return settings.neo4j_root / "lib"
+    return settings.neo4j_home / "lib"
 
 
 def plugins_dir(settings: Settings) -> Path:
-    return settings.neo4j_root / "plugins"
+    return settings.neo4j_home / "plugins"
 
 
 def _assembled_marker(settings: Settings) -> Path:
-    return settings.neo4j_root / "assembled"
+    return settings.neo4j_home / "assembled"
 
 
 def _poms_digest() -> str:
@@ -163,7 +164,7 @@ def assemble(settings: Settings, progress: Progress = _noop) -> None:
                 "-q",
                 "-f",
                 str(pom),
-                f"-Dneo4j.home={settings.neo4j_root}",
+                f"-Dneo4j.home={settings.neo4j_home}",
                 "dependency:copy-dependencies",
             ],
             env=env,
@@ -174,7 +175,8 @@ def assemble(settings: Settings, progress: Progress = _noop) -> None:
         if result.returncode != 0:
             tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
             raise ServerError(
-                f"Maven could not fetch the {what} ({pom.relative_to(PROJECT_ROOT)}):\n{tail}",
+                f"Maven could not fetch the {what} "
+                f"(graph/{pom.relative_to(MAVEN_DIR.parent)}):\n{tail}",
                 hint="check that Maven Central is reachable, then run `tipgraph db up` again",
             )
     marker.write_text(want + "\n")
@@ -408,7 +410,7 @@ def _compose(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]
             hint="install the Docker Compose plugin, or run `tipgraph db up --no-docker`",
         )
     return subprocess.run(
-        [*compose, "-f", str(PROJECT_ROOT / "docker-compose.yml"), *args],
+        [*compose, "-f", str(need_checkout("docker compose") / "docker-compose.yml"), *args],
         env=env,
         capture_output=True,
         text=True,
@@ -432,7 +434,10 @@ def up(settings: Settings, progress: Progress = _noop, *, use_docker: bool | Non
     if ok:
         return "running"
     if use_docker is None:
-        use_docker = settings.instance == "main" and docker_available()
+        # Compose builds from the checkout's docker-compose.yml; an installed tipgraph has none.
+        use_docker = (
+            settings.instance == "main" and find_checkout() is not None and docker_available()
+        )
     if use_docker:
         _ensure_docker_password(settings)
         progress("starting Neo4j with docker compose")

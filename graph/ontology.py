@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
 from graph.errors import TipgraphError
+from graph.paths import bundled
 
-ONTOLOGY_FILE = Path(__file__).resolve().parent / "ontology.yaml"
+ONTOLOGY_FILE = bundled("graph", "ontology.yaml")
 
 PropertyKind = Literal["string", "integer", "number", "boolean", "strings", "date", "scalar"]
 PROPERTY_KINDS: frozenset[str] = frozenset(

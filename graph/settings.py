@@ -10,8 +10,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.errors import ConfigError
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from graph.paths import default_state_dir
 
 
 class Settings(BaseSettings):
@@ -48,7 +47,18 @@ class Settings(BaseSettings):
         description="Start the local server with every database read-only (set for the copy).",
     )
 
-    neo4j_root: Path = PROJECT_ROOT / ".neo4j"
+    # Local state lives apart from the code, which may be installed read-only: see
+    # graph/paths.py for the default (the checkout's `.neo4j/`, else the user's state folder).
+    state_dir: Path = Field(
+        default_factory=default_state_dir,
+        description="Folder of local state: the Maven-built Neo4j, and per instance its data, "
+        "logs, generated password, development keys, audit log and screening judgements.",
+    )
+    neo4j_root: Path | None = Field(
+        default=None,
+        description="Where the Maven-built Neo4j and its instances live, when not in state_dir "
+        "(e.g. to share one assembled server between checkouts).",
+    )
     java_home: Path | None = Field(
         default=None, description="A Java 17 or 21 home; found under /usr/lib/jvm when unset."
     )
@@ -60,7 +70,10 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8000, ge=1, le=65535)
     # `name:role:secret` entries, comma separated, role being `reader` or `writer`.
     api_keys: SecretStr | None = None
-    audit_log: Path = PROJECT_ROOT / "audit.jsonl"
+    audit_log: Path | None = Field(
+        default=None,
+        description="The audit log (JSON lines); default: audit.jsonl in the instance's folder.",
+    )
     audit_secret: SecretStr | None = Field(
         default=None,
         description="Key of the audit log's parameter hashes (HMAC); generated into the local "
@@ -99,7 +112,7 @@ class Settings(BaseSettings):
     judgements_file: Path | None = Field(
         default=None,
         description="Reviewers' screening judgements (JSON lines); default: the instance's "
-        "folder under .neo4j, so they outlive a reload of the graph.",
+        "folder, so they outlive a reload of the graph.",
     )
     match_threshold: float = Field(
         default=0.7, ge=0, le=1, description="Score from which a screening candidate is a match."
@@ -155,8 +168,16 @@ class Settings(BaseSettings):
         return f"http://127.0.0.1:{self.effective_http_port}/browser/"
 
     @property
+    def neo4j_home(self) -> Path:
+        return self.neo4j_root or self.state_dir
+
+    @property
     def instance_dir(self) -> Path:
-        return self.neo4j_root / "instances" / self.instance
+        return self.neo4j_home / "instances" / self.instance
+
+    @property
+    def audit_path(self) -> Path:
+        return self.audit_log or self.instance_dir / "audit.jsonl"
 
     @property
     def judgements_path(self) -> Path:

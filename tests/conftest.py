@@ -37,7 +37,8 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from api.served import served
 from graph import localserver
 from graph.driver import close_driver, get_driver
-from graph.settings import PROJECT_ROOT, Settings, get_settings
+from graph.settings import Settings, get_settings
+from tests.paths import PROJECT_ROOT
 
 MARKER = "TipgraphTestMarker"
 READER_KEY = "test-reader-key-0123456789"

@@ -21,8 +21,8 @@ import pytest
 from neo4j import Driver
 
 from api.limits import MAX_CALLERS, Limiter
-from graph.settings import PROJECT_ROOT
 from tests.conftest import READER_KEY, WRITER_KEY, serving_api
+from tests.paths import PROJECT_ROOT
 
 OTHER_KEY = "test-other-reader-0123456789"
 KEYS = f"reader:reader:{READER_KEY},other:reader:{OTHER_KEY},writer:writer:{WRITER_KEY}"

@@ -12,8 +12,9 @@ import pytest
 from neo4j import Driver
 
 from graph import localserver
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from tests.conftest import READER_KEY, serving_api
+from tests.paths import PROJECT_ROOT
 
 TROUBLE = PROJECT_ROOT / "tests" / "fixtures" / "queries"
 HEADERS = {"X-API-Key": READER_KEY}

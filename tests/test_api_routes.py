@@ -11,7 +11,7 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from graph.settings import PROJECT_ROOT
+from tests.paths import PROJECT_ROOT
 
 PROBLEM = "application/problem+json"
 

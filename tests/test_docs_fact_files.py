@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from graph.settings import PROJECT_ROOT
 from loaders.checks import check_document
 from loaders.factfile import EntityEntry, FactEntry, SourceBlock
 from loaders.plan import EmptyGraph
+from tests.paths import PROJECT_ROOT
 
 DOC = PROJECT_ROOT / "docs" / "fact-files.md"
 SEED_TEXT = PROJECT_ROOT / "data" / "sources" / "000_34f7053f1d15ed5f.txt"

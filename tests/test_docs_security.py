@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from loaders import limits
+from tests.paths import PROJECT_ROOT
 
 DOC = (PROJECT_ROOT / "docs" / "security.md").read_text(encoding="utf-8")
 

@@ -22,10 +22,11 @@ from neo4j import Driver
 
 from cypher.registry import get_registry
 from graph.schema import migrate
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from loaders import import_ftm
 from loaders.imported import run_import
 from loaders.writer import DriverGraphView
+from tests.paths import PROJECT_ROOT
 
 STANCED = re.compile(r"^(asserts|alleges|denies|disputes|retracts)( \(answers [0-9a-f, ]+\))?: ")
 FIXTURES = Path(__file__).parent / "fixtures" / "importers"

@@ -12,7 +12,7 @@ import pytest
 from neo4j import Driver
 
 from graph.schema import migrate
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from loaders import (
     FactFileError,
     LoadReport,
@@ -23,6 +23,7 @@ from loaders import (
 )
 from loaders.imported import Builder, run_import
 from loaders.writer import DriverGraphView
+from tests.paths import PROJECT_ROOT
 
 SAMPLES = PROJECT_ROOT / "data" / "samples"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -18,11 +18,11 @@ import pytest
 from neo4j import Driver
 
 from cypher.browser import TYPE_COLOURS, param_lines, render_grass, render_guide
-from cypher.docs import DOC_PATH, render_markdown
+from cypher.docs import doc_path, render_markdown
 from cypher.registry import get_registry
 from graph.ontology import get_ontology
-from graph.settings import PROJECT_ROOT
 from tests.conftest import run_cli
+from tests.paths import PROJECT_ROOT
 
 CHAIN = get_registry().get("complicity_chain")
 
@@ -129,15 +129,15 @@ def test_bad_params_and_unknown_queries_fail_with_a_message(seed_graph: Driver) 
 
 
 def test_docs_page_is_current() -> None:
-    assert DOC_PATH.is_file(), "run `tipgraph queries docs`"
-    assert DOC_PATH.read_text(encoding="utf-8") == render_markdown(get_registry()), (
+    assert doc_path().is_file(), "run `tipgraph queries docs`"
+    assert doc_path().read_text(encoding="utf-8") == render_markdown(get_registry()), (
         "docs/queries.md is stale: run `tipgraph queries docs` and commit it"
     )
     assert tipgraph("docs", "--check").returncode == 0
 
 
 def test_docs_page_documents_every_query() -> None:
-    text = DOC_PATH.read_text(encoding="utf-8")
+    text = doc_path().read_text(encoding="utf-8")
     for query in get_registry().queries:
         assert f"### {query.name}: {query.title}" in text
         assert query.text in text

@@ -14,13 +14,14 @@ import pytest
 from neo4j import Driver
 
 from graph.schema import migrate
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from loaders import import_ftm, load_paths
 from loaders.imported import run_import
 from loaders.writer import DriverGraphView
 from screening import links
 from screening.judgements import JudgementError, JudgementLog
 from tests.conftest import run_cli, wipe
+from tests.paths import PROJECT_ROOT
 
 LIST = "source:fixture-opensanctions-cambodia"
 LIST_FILE = Path(__file__).parent / "fixtures" / "importers" / "opensanctions.jsonl"

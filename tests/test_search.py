@@ -20,9 +20,10 @@ from neo4j import Driver
 from cypher.registry import get_registry
 from graph.fulltext import escape_term, search_query
 from graph.names import name_tokens, search_keys
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from loaders import load_paths
 from tests.conftest import run_cli
+from tests.paths import PROJECT_ROOT
 
 # Text a user may paste: Lucene operators and syntax, in every case, alone and mixed.
 HOSTILE = [

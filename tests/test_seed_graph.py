@@ -16,8 +16,9 @@ import pytest
 import yaml
 from neo4j import Driver
 
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from tests.conftest import run_cli
+from tests.paths import PROJECT_ROOT
 from tests.test_loader_load import graph_hash
 
 DATA = PROJECT_ROOT / "data"

@@ -13,8 +13,9 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
 from graph import localserver
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from tests.conftest import run_cli
+from tests.paths import PROJECT_ROOT
 
 tipgraph = run_cli
 
