@@ -70,7 +70,8 @@ A parameter spec:
 - `default`: the value when it is not given; an optional parameter without one is null;
 - `min`, `max`: bounds of an `integer` or a `float`;
 - `max_length`: the longest `string` or `search` (default {max_length} characters);
-- `values`: the allowed values of an `enum`;
+- `values`: the allowed values of an `enum`, or the name of a list of the ontology's vocabulary
+  (`stances`, `source_kinds`, `entity_types`) that the query follows as the ontology changes;
 - `labels`: the entity types an `entity_id` may point at (`Entity` for any);
 - `items`, `min_items`, `max_items`: for a `list`, the type of each item (any type above but
   a list) and how many items.

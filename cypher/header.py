@@ -11,9 +11,17 @@ import re
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from graph.ontology import get_ontology
+from graph.vocabulary import ENTITY_TYPES, SOURCE_KINDS, STANCES
 
 EntityColumn = Literal["id", "name", "claim"]
 ParamType = Literal[
@@ -22,6 +30,12 @@ ParamType = Literal[
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,62}$"
 # A string parameter without its own bound still cannot carry a novel into the server.
 DEFAULT_MAX_LENGTH = 200
+# An enum may name one of these lists instead of spelling it out, so it follows the ontology.
+VOCABULARY_LISTS: dict[str, tuple[str, ...]] = {
+    "stances": STANCES,
+    "source_kinds": SOURCE_KINDS,
+    "entity_types": ENTITY_TYPES,
+}
 
 
 class _Strict(BaseModel):
@@ -35,10 +49,25 @@ class TypeSpec(_Strict):
     min: float | None = Field(default=None, description="Lowest allowed number.")
     max: float | None = Field(default=None, description="Highest allowed number.")
     max_length: int | None = Field(default=None, ge=1, le=10_000, description="For strings.")
-    values: tuple[str, ...] | None = Field(default=None, description="For enums: allowed values.")
+    values: tuple[str, ...] | None = Field(
+        default=None,
+        description="For enums: the allowed values, or the name of a vocabulary list.",
+    )
     labels: tuple[str, ...] | None = Field(
         default=None, description="For entity ids: the labels the entity may carry."
     )
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _vocabulary_list(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if value not in VOCABULARY_LISTS:
+            raise ValueError(
+                f"values {value!r} names no vocabulary list; use a list of values or one of "
+                f"{', '.join(VOCABULARY_LISTS)}"
+            )
+        return VOCABULARY_LISTS[value]
 
     @model_validator(mode="after")
     def _fits_type(self) -> TypeSpec:

@@ -18,7 +18,12 @@ _ONTOLOGY = get_ontology()
 PARTIAL_DATE_PATTERN = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
 PARTIAL_DATE_FIX = "write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2021-11), with a real month and day"
 # `prefix:slug`, e.g. person:chou-bun-eng; the prefix comes from the entity's type.
-ENTITY_ID_PATTERN = r"^[a-z]+:[a-z0-9][a-z0-9._-]*$"
+_ID_PREFIX = r"[a-z]+"
+_ID_SLUG = r"[a-z0-9][a-z0-9._-]*"
+ENTITY_ID_PATTERN = rf"^{_ID_PREFIX}:{_ID_SLUG}$"
+SOURCE_ID_PATTERN = rf"^source:{_ID_SLUG}$"
+# The same id as a FollowTheMoney id (exports/ftm.py): `prefix-slug`, FtM allowing no `_`.
+FTM_FORM_PATTERN = rf"^({_ID_PREFIX})-({_ID_SLUG.replace('_', '')})$"
 ENTITY_ID_FIX = (
     "use a lowercase prefix, a colon and a slug of a-z, 0-9, '.', '_' or '-', "
     "e.g. person:chou-bun-eng"

@@ -11,16 +11,14 @@ Both are pure functions: the writer feeds them rows and stores what they return.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from graph.names import search_keys
 from graph.ontology import EdgeStatus, Ontology
+from graph.vocabulary import partial_date_problem
 from loaders import ids
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def claim_role(stance: str, inferred: bool, onto: Ontology) -> str:
@@ -113,7 +111,9 @@ def _pick(values: Iterable[str]) -> str:
 def _merge_values(kind: str, by_value: dict[str, set[str]]) -> tuple[Any, bool]:
     """The value shown for one property, and whether the sources conflict on it."""
     values = [json.loads(v) for v in by_value]
-    if kind == "date" and all(isinstance(v, str) and _DATE.match(v) for v in values):
+    if kind == "date" and all(
+        isinstance(v, str) and partial_date_problem(v) is None for v in values
+    ):
         # 2021-11 and 2021-11-10 agree: the more precise date is shown.
         longest = max(values, key=lambda v: (len(v), v))
         if all(longest.startswith(v) for v in values):

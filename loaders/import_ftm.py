@@ -29,6 +29,7 @@ from rigour.langs import iso_639_alpha2
 
 from exports.ftm import UNNAMED_NOTE
 from graph.ontology import Ontology, get_ontology
+from graph.vocabulary import FTM_FORM_PATTERN
 from loaders.imported import Imported, slug, start
 from loaders.plan import GraphView
 
@@ -40,7 +41,7 @@ CLOSEST = {
     "Document": "Source",
 }
 _STANCED = re.compile(r"^([a-z]+)(?: \(answers ([^)]*)\))?: (.+)$", re.DOTALL)
-_OUR_FORM = re.compile(r"^([a-z]+)-([a-z0-9][a-z0-9.-]*)$")
+_OUR_FORM = re.compile(FTM_FORM_PATTERN)
 
 
 def _type_of(schema: Schema, onto: Ontology) -> str | None:

@@ -21,7 +21,7 @@ from api.auth import Reader
 from api.problems import responses
 from api.routes.common import NotFound
 from cypher.errors import QueryParamsError
-from graph.vocabulary import CAVEAT
+from graph.vocabulary import CAVEAT, SOURCE_ID_PATTERN
 from screening.match import ALGORITHM, aread_actors, candidates
 
 router = APIRouter(prefix="/match", tags=["screening"])
@@ -92,7 +92,7 @@ async def match(
         Path(
             description="`default`, or the source id of an imported list.",
             max_length=200,
-            pattern=r"^(default|source:[a-z0-9][a-z0-9._-]*)$",
+            pattern=rf"^default$|{SOURCE_ID_PATTERN}",
         ),
     ],
     limit: Annotated[int, Query(ge=1, le=100, description="Results per query.")] = 5,

@@ -7,8 +7,7 @@
 // params:
 //   kind:
 //     type: enum
-//     values: [news_article, government_report, documentary, study, ngo_report,
-//              social_media_post, sanctions_notice, reference]
+//     values: source_kinds
 //     description: Only sources of this kind.
 //   limit: {type: integer, default: 100, min: 1, max: 1000, description: How many sources.}
 // examples:

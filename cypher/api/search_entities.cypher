@@ -12,8 +12,7 @@
 //   text: {type: search, required: true, max_length: 200, description: "Words of a name, alias or description."}
 //   type:
 //     type: enum
-//     values: [Person, Organization, CriminalGroup, Company, PublicBody, NGO, MediaOutlet,
-//              InternationalBody, Country, Province, City, Site, Position, Sanction, Event, Source]
+//     values: entity_types
 //     description: Only entities of this type (or subtype).
 //   limit: {type: integer, default: 20, min: 1, max: 100, description: How many matches.}
 // examples:

@@ -10,7 +10,7 @@
 //   text: {type: search, required: true, max_length: 200, description: Words of a quote.}
 //   stance:
 //     type: enum
-//     values: [asserts, alleges, denies, disputes, retracts]
+//     values: stances
 //     description: Only claims of this stance.
 //   limit: {type: integer, default: 20, min: 1, max: 100, description: How many matches.}
 // examples:

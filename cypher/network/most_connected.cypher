@@ -8,8 +8,7 @@
 // params:
 //   type:
 //     type: enum
-//     values: [Person, Organization, CriminalGroup, Company, PublicBody, NGO, MediaOutlet,
-//       InternationalBody, Country, Province, City, Site, Position, Sanction, Event, Source]
+//     values: entity_types
 //     default: Person
 //     description: The entity type to rank (Organization includes its subtypes).
 //   include_unnamed:

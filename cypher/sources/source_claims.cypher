@@ -22,7 +22,7 @@
 //     description: Only claims with this predicate.
 //   stance:
 //     type: enum
-//     values: [asserts, alleges, denies, disputes, retracts]
+//     values: stances
 //     description: Only claims with this stance.
 // examples:
 //   - params: {"source": "source:tip-2022", "predicate": "ACCUSES"}
