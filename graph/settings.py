@@ -121,15 +121,19 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
-        if self.environment == "production" and (
-            not _given(self.neo4j_password)
-            or not _given(self.api_keys)
-            or not _given(self.audit_secret)
-        ):
+        if self.environment != "production":
+            return self
+        secrets = {
+            "TIPGRAPH_NEO4J_PASSWORD": self.neo4j_password,
+            "TIPGRAPH_API_KEYS": self.api_keys,
+            "TIPGRAPH_AUDIT_SECRET": self.audit_secret,
+        }
+        missing = [name for name, value in secrets.items() if not _given(value)]
+        if missing:
             raise ConfigError(
-                "production needs TIPGRAPH_NEO4J_PASSWORD, TIPGRAPH_API_KEYS and "
-                "TIPGRAPH_AUDIT_SECRET",
-                hint="set all three; generated local secrets are for development",
+                f"production needs {', '.join(missing)} (unset or empty)",
+                hint="set TIPGRAPH_NEO4J_PASSWORD, TIPGRAPH_API_KEYS and TIPGRAPH_AUDIT_SECRET; "
+                "generated local secrets are for development",
             )
         return self
 
