@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
+from cypher.header import TypeSpec
 from graph.ontology import get_ontology
 from graph.vocabulary import CAVEAT, ENTITY_TYPES, SOURCE_KINDS, STANCES
 from tests.paths import PROJECT_ROOT
@@ -84,3 +86,10 @@ def test_the_code_writes_no_copy_of_the_vocabulary() -> None:
 def test_the_scan_reads_the_code() -> None:
     files = {where for where, _, _ in _code_lines()}
     assert "loaders/factfile.py" in files and "cypher/api/list_sources.cypher" in files
+
+
+def test_a_saved_query_enum_names_a_vocabulary_list() -> None:
+    spec = TypeSpec(type="enum", values="stances")
+    assert spec.values == STANCES
+    with pytest.raises(ValidationError, match="names no vocabulary list"):
+        TypeSpec(type="enum", values="stance")
