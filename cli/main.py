@@ -7,6 +7,9 @@ import logging
 import typer
 
 from cli import cypher_cmd, db, import_cmd, load, queries, screen, serve
+from cli.console import fail
+from graph.errors import TipgraphError
+from graph.settings import get_settings
 
 # The driver logs each routing retry while a server starts; the CLI reports failures itself.
 logging.getLogger("neo4j").setLevel(logging.ERROR)
@@ -18,6 +21,18 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
+
+
+@app.callback()
+def _settings_first() -> None:
+    # Unusable settings (production with an empty secret, say) are the user's to fix: one
+    # message with its fix, never a traceback from whichever command read them first.
+    try:
+        get_settings()
+    except TipgraphError as exc:
+        fail(exc)
+
+
 app.add_typer(db.app, name="db")
 app.command(name="cypher")(cypher_cmd.cypher)
 app.command(name="serve")(serve.serve)
