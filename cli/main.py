@@ -6,7 +6,7 @@ import logging
 
 import typer
 
-from cli import cypher_cmd, db, import_cmd, load, queries, screen, serve
+from cli import cypher_cmd, db, import_cmd, load, queries, screen, serve, show
 
 # The driver logs each routing retry while a server starts; the CLI reports failures itself.
 logging.getLogger("neo4j").setLevel(logging.ERROR)
@@ -24,6 +24,7 @@ app.command(name="serve")(serve.serve)
 app.command(name="load")(load.load)
 app.command(name="unload")(load.unload)
 app.command(name="import")(import_cmd.import_)
+app.command(name="show")(show.show)
 app.add_typer(queries.app, name="queries")
 app.add_typer(screen.app, name="screen")
 
