@@ -21,6 +21,7 @@ from api.routes import (
     ingest,
     match,
     network,
+    nodes,
     queries,
     sources,
 )
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     registry = Registry.load(settings.queries_dir) if settings.queries_dir else get_registry()
     app.state.registry = registry
     app.include_router(health.router)
-    for module in (entities, network, sources, claims, exports, match, ingest, browser):
+    for module in (entities, nodes, network, sources, claims, exports, match, ingest, browser):
         app.include_router(module.router)
     queries.install(app, registry)
     # Outermost, so a request over its key's limits costs no routing, validation or body read.

@@ -6,7 +6,7 @@ import logging
 
 import typer
 
-from cli import cypher_cmd, db, import_cmd, load, queries, screen, serve
+from cli import cypher_cmd, db, import_cmd, load, queries, screen, serve, show
 from cli.console import fail
 from graph.errors import TipgraphError
 from graph.settings import get_settings
@@ -39,6 +39,7 @@ app.command(name="serve")(serve.serve)
 app.command(name="load")(load.load)
 app.command(name="unload")(load.unload)
 app.command(name="import")(import_cmd.import_)
+app.command(name="show")(show.show)
 app.add_typer(queries.app, name="queries")
 app.add_typer(screen.app, name="screen")
 

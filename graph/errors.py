@@ -33,3 +33,10 @@ class ServerError(TipgraphError):
 
     status = 503
     title = "Database unavailable"
+
+
+class NotFound(TipgraphError):
+    """What was asked for (an entity, a claim, a source) is not in the graph."""
+
+    status = 404
+    title = "Not found"

@@ -1,253 +1,174 @@
-"""neomodel classes: the Python face of `graph/ontology.yaml`, for code that prefers objects.
+"""The neomodel node classes, built from `graph/ontology.yaml` when this module is imported.
 
-The loader writes with batched Cypher, not through these classes; they exist so Python callers
-(scripts, notebooks, the API's typed reads) see the same labels and properties the loader writes.
-`tests/test_ontology.py` fails when a class and the ontology drift apart. Node ids live in the
-database property `id`, which neomodel reserves as an attribute name, hence `uid`.
+One class per entity type (its labels and properties as the ontology gives them), plus Claim,
+Statement, the direct edge's relationship model and the writers' lock nodes. They declare the
+schema once: a property the ontology marks `index: unique` or `index: range` becomes neomodel's
+`unique_index` or `index`, and `tipgraph db migrate` installs them (graph/schema.py). They also
+serve the single-node reads of the API and the CLI (graph/nodes.py).
+
+The loader does not write through them: bulk writes stay batched `UNWIND` Cypher. Node ids live in
+the database property `id`, which neomodel reserves as an attribute name, hence the attribute `uid`.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from neomodel import (
     ArrayProperty,
     BooleanProperty,
+    FloatProperty,
     IntegerProperty,
     RelationshipTo,
     StringProperty,
     StructuredNode,
     StructuredRel,
 )
+from neomodel.properties import Property
 
+from graph.ontology import Ontology, PropertySpec, get_ontology
 
-class DirectEdge(StructuredRel):
-    """A direct edge between two entities, derived from the claims behind it."""
-
-    claim_ids = ArrayProperty(StringProperty())
-    source_ids = ArrayProperty(StringProperty())
-    n_claims = IntegerProperty()
-    n_sources = IntegerProperty()
-    n_independent_sources = IntegerProperty()
-    n_against = IntegerProperty()
-    n_sources_against = IntegerProperty()
-    n_inferred = IntegerProperty()
-    supporting_source_ids = ArrayProperty(StringProperty())
-    status = StringProperty(choices={s: s for s in ("disputed", "asserted", "alleged", "inferred")})
-    status_rank = IntegerProperty()
-    stances = ArrayProperty(StringProperty())
-    first_date = StringProperty()
-    last_date = StringProperty()
-
-
-def _edge(rel_type: str) -> RelationshipTo:
-    return RelationshipTo("Entity", rel_type, model=DirectEdge)
-
-
-class Entity(StructuredNode):
-    """Every real-world thing; the type label sits on a subclass."""
-
-    uid = StringProperty(db_property="id", unique_index=True, required=True)
-    type = StringProperty(index=True)
-    name = StringProperty(index=True)
-    aliases = ArrayProperty(StringProperty())
-    topics = ArrayProperty(StringProperty())
-    unnamed = BooleanProperty(default=False)
-    description = StringProperty()
-    referents = ArrayProperty(StringProperty())
-    declared_in = ArrayProperty(StringProperty())
-    fingerprint = StringProperty()
-    conflicting = ArrayProperty(StringProperty())
-    search_keys = ArrayProperty(StringProperty())
-
-    holds_position = _edge("HOLDS_POSITION")
-    part_of = _edge("PART_OF")
-    member_of = _edge("MEMBER_OF")
-    leads = _edge("LEADS")
-    employs = _edge("EMPLOYS")
-    owns = _edge("OWNS")
-    linked_to = _edge("LINKED_TO")
-    operates_in = _edge("OPERATES_IN")
-    operates_from = _edge("OPERATES_FROM")
-    runs = _edge("RUNS")
-    located_in = _edge("LOCATED_IN")
-    national_of = _edge("NATIONAL_OF")
-    targets = _edge("TARGETS")
-    issued_by = _edge("ISSUED_BY")
-    concerns = _edge("CONCERNS")
-    rates = _edge("RATES")
-    recorded = _edge("RECORDED")
-    involved_in = _edge("INVOLVED_IN")
-    funds = _edge("FUNDS")
-    invests_in = _edge("INVESTS_IN")
-    accuses = _edge("ACCUSES")
-    denies = _edge("DENIES")
-    states = _edge("STATES")
-    reports_on = _edge("REPORTS_ON")
-    published_by = _edge("PUBLISHED_BY")
-    same_as = _edge("SAME_AS")
-    unit_of = _edge("UNIT_OF")
-    acts_for = _edge("ACTS_FOR")
-    victim_of = _edge("VICTIM_OF")
-
-
-class Person(Entity):
-    birth_date = StringProperty()
-    nationality = ArrayProperty(StringProperty())
-    dataset_ids = ArrayProperty(StringProperty())
-
-
-class Organization(Entity):
-    jurisdiction = ArrayProperty(StringProperty())
-    dataset_ids = ArrayProperty(StringProperty())
-
-
-class CriminalGroup(Organization):
-    pass
-
-
-class Company(Organization):
-    pass
-
-
-class PublicBody(Organization):
-    pass
-
-
-class NGO(Organization):
-    pass
-
-
-class MediaOutlet(Organization):
-    pass
-
-
-class InternationalBody(Organization):
-    pass
-
-
-class Country(Entity):
-    iso_code = StringProperty()
-
-
-class Province(Entity):
-    pass
-
-
-class City(Entity):
-    pass
-
-
-class Site(Entity):
-    kind = StringProperty()
-    dataset_ids = ArrayProperty(StringProperty())
-
-
-class Position(Entity):
-    dataset_ids = ArrayProperty(StringProperty())
-
-
-class Sanction(Entity):
-    program = StringProperty()
-    imposed_on = StringProperty()
-    authority = StringProperty()
-    dataset_ids = ArrayProperty(StringProperty())
-
-
-class Event(Entity):
-    kind = StringProperty()
-    date = StringProperty()
-    dataset_ids = ArrayProperty(StringProperty())
-    occurred = BooleanProperty()
-
-
-class Source(Entity):
-    kind = StringProperty()
-    title = StringProperty()
-    url = StringProperty()
-    published_on = StringProperty(index=True)
-    language = StringProperty()
-    publisher_id = StringProperty()
-    note = StringProperty()
-    text_path = StringProperty()
-    content_hash = StringProperty()
-    dataset_ids = ArrayProperty(StringProperty())
-
-
-class Claim(StructuredNode):
-    """One fact as one source states it; direct edges are derived from these."""
-
-    uid = StringProperty(db_property="id", unique_index=True, required=True)
-    predicate = StringProperty(index=True)
-    stance = StringProperty(index=True)
-    quote = StringProperty(required=True)
-    source_id = StringProperty(index=True)
-    fact_key = StringProperty()
-    subject_id = StringProperty()
-    object_id = StringProperty()
-    stated_on = StringProperty(index=True)
-    valid_from = StringProperty()
-    valid_to = StringProperty()
-    note = StringProperty()
-    props = StringProperty()
-    fingerprint = StringProperty()
-    subject_ref = StringProperty(index=True)
-    object_ref = StringProperty(index=True)
-    speaker_ref = StringProperty(index=True)
-    according_to = StringProperty(index=True)
-    answers = ArrayProperty(StringProperty())
-    inferred = BooleanProperty(default=False)
-    quote_checked = BooleanProperty(default=False)
-    role = StringProperty(choices={r: r for r in ("supports", "answers", "inferred")})
-    voice = StringProperty()
-    edge_status = StringProperty()
-    edge_rank = IntegerProperty()
-    edge_independent = IntegerProperty()
-
-    subject = RelationshipTo("Entity", "SUBJECT")
-    object = RelationshipTo("Entity", "OBJECT")
-    cited_in = RelationshipTo("Source", "CITED_IN")
-    made_by = RelationshipTo("Entity", "MADE_BY")
-    according_to_report = RelationshipTo("Source", "ACCORDING_TO")
-    contradicts = RelationshipTo("Claim", "CONTRADICTS")
-
-
-class Statement(StructuredNode):
-    """What one source says about one entity; the entity node is derived from its statements."""
-
-    uid = StringProperty(db_property="id", unique_index=True, required=True)
-    source_id = StringProperty(index=True)
-    entity_ref = StringProperty(index=True)
-    type = StringProperty()
-    name = StringProperty()
-    aliases = ArrayProperty(StringProperty())
-    topics = ArrayProperty(StringProperty())
-    description = StringProperty()
-    unnamed = BooleanProperty(default=False)
-    same_as = StringProperty(index=True)
-    referents = ArrayProperty(StringProperty())
-    props = StringProperty()
-    fingerprint = StringProperty()
-
-    describes = RelationshipTo("Entity", "DESCRIBES")
-
-
-ENTITY_CLASSES: dict[str, type[Entity]] = {
-    cls.__name__: cls
-    for cls in (
-        Person,
-        Organization,
-        CriminalGroup,
-        Company,
-        PublicBody,
-        NGO,
-        MediaOutlet,
-        InternationalBody,
-        Country,
-        Province,
-        City,
-        Site,
-        Position,
-        Sanction,
-        Event,
-        Source,
-    )
+# `scalar` (a string or a number) has no neomodel form; the ontology allows it only on predicate
+# properties, which claims store as JSON, never on a node.
+_SCALAR_KINDS = {
+    "string": StringProperty,
+    "date": StringProperty,  # a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD) is text
+    "integer": IntegerProperty,
+    "number": FloatProperty,
+    "boolean": BooleanProperty,
 }
+
+
+def _property(spec: PropertySpec) -> Property[Any]:
+    options: dict[str, Any] = {}
+    if spec.name == "id":
+        options["db_property"] = "id"
+    if spec.index == "unique":
+        options.update(unique_index=True, required=True)
+    elif spec.index == "range":
+        options["index"] = True
+    if spec.kind == "strings":
+        return ArrayProperty(StringProperty(), **options)
+    prop: Property[Any] = _SCALAR_KINDS[spec.kind](**options)
+    return prop
+
+
+def _attribute(name: str) -> str:
+    return "uid" if name == "id" else name
+
+
+def _properties(specs: dict[str, PropertySpec], inherited: set[str]) -> dict[str, Any]:
+    return {
+        _attribute(name): _property(spec) for name, spec in specs.items() if name not in inherited
+    }
+
+
+def _node_class(name: str, bases: tuple[type, ...], attributes: dict[str, Any]) -> Any:
+    # neomodel takes the class name as the label and registers the class under its labels, so
+    # that a read returns the most specific class a node's labels name.
+    return type(name, bases, {"__module__": __name__, **attributes})
+
+
+def _relationships(
+    types: dict[str, str], properties: dict[str, PropertySpec], targets: dict[str, str]
+) -> dict[str, Any]:
+    """Outgoing relationships named by their type in lower case, or with `_rel` added where a
+    property has that name (a claim's `according_to` id beside its ACCORDING_TO relationship)."""
+    out: dict[str, Any] = {}
+    for rel in types:
+        name = rel.lower()
+        out[f"{name}_rel" if name in properties else name] = RelationshipTo(
+            targets.get(rel, "Entity"), rel
+        )
+    return out
+
+
+def _direct_edge(onto: Ontology) -> Any:
+    return type(
+        "DirectEdge",
+        (StructuredRel,),
+        {
+            "__module__": __name__,
+            "__doc__": "A direct edge between two entities, derived from the claims behind it.",
+            **_properties(onto.direct_edge_properties, set()),
+        },
+    )
+
+
+def _build(onto: Ontology) -> tuple[Any, dict[str, Any], Any, Any, Any]:
+    edge = _direct_edge(onto)
+    entity = _node_class(
+        "Entity",
+        (StructuredNode,),
+        {
+            "__doc__": "Every real-world thing; the type label sits on a subclass.",
+            **_properties(onto.entity_properties, set()),
+            # One relationship per predicate, named as in Cypher, each a derived direct edge.
+            **{
+                predicate.lower(): RelationshipTo("Entity", predicate, model=edge)
+                for predicate in onto.predicates
+            },
+        },
+    )
+    classes: dict[str, Any] = {}
+    # Parents first: a subtype's class inherits from its parent's.
+    for etype in sorted(onto.types.values(), key=lambda t: t.parent is not None):
+        parent = classes[etype.parent] if etype.parent else entity
+        inherited = set(onto.entity_properties)
+        if etype.parent:
+            inherited |= set(onto.types[etype.parent].properties)
+        classes[etype.name] = _node_class(
+            etype.name,
+            (parent,),
+            {"__doc__": etype.description, **_properties(etype.properties, inherited)},
+        )
+    claim = _node_class(
+        "Claim",
+        (StructuredNode,),
+        {
+            "__doc__": "One fact as one source states it; direct edges are derived from these.",
+            **_properties(onto.claim_properties, set()),
+            **_relationships(
+                onto.claim_relationships,
+                onto.claim_properties,
+                {"CONTRADICTS": "Claim", "CITED_IN": "Source", "ACCORDING_TO": "Source"},
+            ),
+        },
+    )
+    statement = _node_class(
+        "Statement",
+        (StructuredNode,),
+        {
+            "__doc__": "What one source says about one entity; entities derive from these.",
+            **_properties(onto.statement_properties, set()),
+            **_relationships(onto.statement_relationships, onto.statement_properties, {}),
+        },
+    )
+    return entity, classes, claim, statement, edge
+
+
+Entity, ENTITY_CLASSES, Claim, Statement, DirectEdge = _build(get_ontology())
+Source = ENTITY_CLASSES["Source"]
+
+
+class EntityWriteLock(StructuredNode):
+    """A writer's lock on one entity id (loaders/writer.py); not part of the graph's story."""
+
+    uid = StringProperty(db_property="id", unique_index=True, required=True)
+
+
+class SourceWriteLock(StructuredNode):
+    """A writer's lock on one source id (loaders/writer.py)."""
+
+    uid = StringProperty(db_property="id", unique_index=True, required=True)
+
+
+# Every class that declares schema, in the order `tipgraph db migrate` installs it.
+SCHEMA_CLASSES: tuple[Any, ...] = (
+    Entity,
+    *ENTITY_CLASSES.values(),
+    Claim,
+    Statement,
+    EntityWriteLock,
+    SourceWriteLock,
+)

@@ -23,6 +23,10 @@ PropertyKind = Literal["string", "integer", "number", "boolean", "strings", "dat
 PROPERTY_KINDS: frozenset[str] = frozenset(
     ("string", "integer", "number", "boolean", "strings", "date", "scalar")
 )
+# How a node property is indexed: `unique` (a uniqueness constraint, which is also its index)
+# or `range` (a lookup index). graph/models.py turns these into neomodel declarations.
+IndexKind = Literal["unique", "range"]
+INDEX_KINDS: frozenset[str] = frozenset(("unique", "range"))
 # Labels and relationship types are interpolated into Cypher, so they must be plain identifiers.
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -39,6 +43,7 @@ class PropertySpec:
     kind: PropertyKind
     description: str
     values: tuple[str, ...] | None = None  # the allowed values of a string property, if closed
+    index: IndexKind | None = None
 
 
 @dataclass(frozen=True)
@@ -166,11 +171,15 @@ def _props(raw: dict[str, Any] | None, where: str) -> dict[str, PropertySpec]:
         values = spec.get("values")
         if values is not None and (kind != "string" or not values):
             raise OntologyError(f"{where}.{name}: `values` lists the values of a string property")
+        index = spec.get("index")
+        if index is not None and index not in INDEX_KINDS:
+            raise OntologyError(f"{where}.{name}: index is one of {sorted(INDEX_KINDS)}")
         out[name] = PropertySpec(
             name=name,
             kind=kind,
             description=str(spec.get("description")),
             values=tuple(str(v) for v in values) if values is not None else None,
+            index=index,
         )
     return out
 

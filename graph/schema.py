@@ -1,16 +1,24 @@
 """The schema: constraints, lookup indexes and the full-text indexes, installed idempotently.
 
-Every statement uses IF NOT EXISTS, so `tipgraph db migrate` may run on every start. Source ids are
-unique through the Entity constraint, as every Source node is also an Entity. A full-text index
-whose labels or properties differ from those wanted here (an older version of it) is dropped and
-created anew, since Neo4j cannot alter one in place.
+The node classes of graph/models.py declare each property's constraint or index (from the
+ontology's `index:` marks) and neomodel installs them; the indexes neomodel cannot declare are
+Cypher below. Repeating is harmless, so `tipgraph db migrate` may run on every start. Source ids
+are unique through the Entity constraint, as every Source node is also an Entity. A full-text
+index whose labels or properties differ from those wanted here (an older version of it) is dropped
+and created anew, since Neo4j cannot alter one in place.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from typing import Any
 
 from neo4j import Driver
+from neomodel import db
+
+from graph import models
+from graph.nodes import bind
 
 FULLTEXT_INDEX = "entity_names"
 QUOTE_INDEX = "claim_quotes"
@@ -41,72 +49,66 @@ FULLTEXT_INDEXES = (
     FulltextIndex(STATEMENT_NAMES_INDEX, "Statement", ("name", "aliases")),
 )
 
-STATEMENTS: tuple[tuple[str, str], ...] = (
-    (
-        "entity_id",
-        "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
-    ),
-    ("claim_id", "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE"),
-    ("entity_type", "CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)"),
-    ("entity_name", "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)"),
-    ("entity_unnamed", "CREATE INDEX entity_unnamed IF NOT EXISTS FOR (e:Entity) ON (e.unnamed)"),
-    (
-        "source_published_on",
-        "CREATE INDEX source_published_on IF NOT EXISTS FOR (s:Source) ON (s.published_on)",
-    ),
-    (
-        "claim_predicate",
-        "CREATE INDEX claim_predicate IF NOT EXISTS FOR (c:Claim) ON (c.predicate)",
-    ),
-    ("claim_stance", "CREATE INDEX claim_stance IF NOT EXISTS FOR (c:Claim) ON (c.stance)"),
-    (
-        "claim_source_id",
-        "CREATE INDEX claim_source_id IF NOT EXISTS FOR (c:Claim) ON (c.source_id)",
-    ),
-    (
-        "claim_stated_on",
-        "CREATE INDEX claim_stated_on IF NOT EXISTS FOR (c:Claim) ON (c.stated_on)",
-    ),
+# What neomodel 7 cannot declare on a class: an index over several properties (the claim
+# triple the loader looks edges up by) and a full-text index over several properties (neomodel's
+# `FulltextIndex` covers one property each, and search must rank a hit in any name at once).
+EXTRA_STATEMENTS: tuple[tuple[str, str], ...] = (
     (
         "claim_triple",
         "CREATE INDEX claim_triple IF NOT EXISTS "
         "FOR (c:Claim) ON (c.subject_id, c.predicate, c.object_id)",
     ),
-    (
-        "statement_id",
-        "CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE",
-    ),
-    (
-        "entity_write_lock",
-        "CREATE CONSTRAINT entity_write_lock IF NOT EXISTS "
-        "FOR (l:EntityWriteLock) REQUIRE l.id IS UNIQUE",
-    ),
-    (
-        "source_write_lock",
-        "CREATE CONSTRAINT source_write_lock IF NOT EXISTS "
-        "FOR (l:SourceWriteLock) REQUIRE l.id IS UNIQUE",
-    ),
-    (
-        "statement_entity_ref",
-        "CREATE INDEX statement_entity_ref IF NOT EXISTS FOR (s:Statement) ON (s.entity_ref)",
-    ),
-    (
-        "statement_source_id",
-        "CREATE INDEX statement_source_id IF NOT EXISTS FOR (s:Statement) ON (s.source_id)",
-    ),
-    (
-        "statement_same_as",
-        "CREATE INDEX statement_same_as IF NOT EXISTS FOR (s:Statement) ON (s.same_as)",
-    ),
-    *(
-        (
-            f"claim_{end}",
-            f"CREATE INDEX claim_{end} IF NOT EXISTS FOR (c:Claim) ON (c.{end})",
-        )
-        for end in ("subject_ref", "object_ref", "speaker_ref", "according_to")
-    ),
     *((index.name, index.statement) for index in FULLTEXT_INDEXES),
 )
+
+# The names this module gave constraints and indexes before neomodel installed them; `migrate`
+# drops them so that a graph migrated by an older tipgraph does not keep each rule twice.
+LEGACY_NAMES: tuple[str, ...] = (
+    "entity_id",
+    "claim_id",
+    "statement_id",
+    "entity_write_lock",
+    "source_write_lock",
+    "entity_type",
+    "entity_name",
+    "entity_unnamed",
+    "source_published_on",
+    "claim_predicate",
+    "claim_stance",
+    "claim_source_id",
+    "claim_stated_on",
+    "statement_entity_ref",
+    "statement_source_id",
+    "statement_same_as",
+    "claim_subject_ref",
+    "claim_object_ref",
+    "claim_speaker_ref",
+    "claim_according_to",
+)
+
+
+def _own_indexed(cls: Any) -> list[tuple[str, Any]]:
+    """The indexed properties a class declares itself (not those it inherits)."""
+    return [
+        (name, prop)
+        for name, prop in cls.defined_properties(aliases=False, rels=False).items()
+        if name in vars(cls) and (prop.index or prop.unique_index)
+    ]
+
+
+def declared_names() -> tuple[str, ...]:
+    """The names neomodel gives the constraints and indexes the node classes declare."""
+    names: list[str] = []
+    for cls in models.SCHEMA_CLASSES:
+        for name, prop in _own_indexed(cls):
+            column = prop.get_db_property_name(name)
+            kind = "constraint_unique" if prop.unique_index else "index"
+            names.append(f"{kind}_{cls.__label__}_{column}")
+    return tuple(names)
+
+
+def wanted_names() -> tuple[str, ...]:
+    return (*declared_names(), *(name for name, _ in EXTRA_STATEMENTS))
 
 
 @dataclass(frozen=True)
@@ -138,22 +140,42 @@ def outdated_fulltext(driver: Driver, database: str) -> list[str]:
     ]
 
 
+def _install_declared(driver: Driver, database: str) -> None:
+    bind(driver, database)
+    # neomodel's install_labels(cls) would also install every inherited property under the
+    # subclass's label (an `id` constraint on Person, on Source, ...), so each class installs
+    # only the properties it declares itself; neomodel names each rule and skips existing ones.
+    quiet = io.StringIO()
+    for cls in models.SCHEMA_CLASSES:
+        for name, prop in _own_indexed(cls):
+            db._schema._install_node(cls, name, prop, True, quiet)
+
+
 def migrate(driver: Driver, *, database: str, timeout: float = 120.0) -> MigrationReport:
-    """Install every constraint and index that is missing, replace an outdated full-text index,
-    then wait until all are online."""
-    replaced = outdated_fulltext(driver, database)
-    for name in replaced:
-        # The name comes from FULLTEXT_INDEXES above, never from outside.
-        driver.execute_query(f"DROP INDEX {name} IF EXISTS", database_=database)
+    """Install every constraint and index that is missing (those the node classes declare,
+    through neomodel, then the rest), replace an outdated or formerly named one, then wait
+    until all are online."""
     before = existing_names(driver, database)
-    for _, statement in STATEMENTS:
+    replaced = outdated_fulltext(driver, database)
+    legacy = [name for name in LEGACY_NAMES if name in before]
+    for name in (*replaced, *legacy):
+        # Names come from FULLTEXT_INDEXES and LEGACY_NAMES above, never from outside.
+        kind = "CONSTRAINT" if name in _constraint_names(driver, database) else "INDEX"
+        driver.execute_query(f"DROP {kind} {name} IF EXISTS", database_=database)
+    _install_declared(driver, database)
+    for _, statement in EXTRA_STATEMENTS:
         driver.execute_query(statement, database_=database)
     driver.execute_query(
         "CALL db.awaitIndexes($seconds)", {"seconds": int(timeout)}, database_=database
     )
-    wanted = [name for name, _ in STATEMENTS]
+    wanted = wanted_names()
     return MigrationReport(
         created=tuple(n for n in wanted if n not in before and n not in replaced),
         present=tuple(n for n in wanted if n in before),
-        replaced=tuple(replaced),
+        replaced=tuple([*replaced, *legacy]),
     )
+
+
+def _constraint_names(driver: Driver, database: str) -> set[str]:
+    records, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name", database_=database)
+    return {str(r["name"]) for r in records}

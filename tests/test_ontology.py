@@ -121,7 +121,7 @@ def test_migrate_is_idempotent_and_indexes_come_online(driver: Driver, settings:
     schema.migrate(driver, database=settings.neo4j_database)
     second = schema.migrate(driver, database=settings.neo4j_database)
     assert second.created == ()
-    names = {n for n, _ in schema.STATEMENTS}
+    names = set(schema.wanted_names())
     records, _, _ = driver.execute_query(
         "SHOW INDEXES YIELD name, state, type RETURN name, state, type",
         database_=settings.neo4j_database,
@@ -131,6 +131,51 @@ def test_migrate_is_idempotent_and_indexes_come_online(driver: Driver, settings:
     assert {r["state"] for r in found.values()} == {"ONLINE"}
     assert found[schema.FULLTEXT_INDEX]["type"] == "FULLTEXT"
     assert found[schema.QUOTE_INDEX]["type"] == "FULLTEXT"
+
+
+def test_the_node_classes_declare_the_schema_the_ontology_marks(onto: Ontology) -> None:
+    declared = set(schema.declared_names())
+    marked = {
+        f"{'constraint_unique' if spec.index == 'unique' else 'index'}_{label}_{name}"
+        for label, specs in (
+            ("Entity", onto.entity_properties),
+            ("Claim", onto.claim_properties),
+            ("Statement", onto.statement_properties),
+        )
+        for name, spec in specs.items()
+        if spec.index
+    }
+    marked |= {
+        f"index_{t.name}_{name}"
+        for t in onto.types.values()
+        for name, spec in t.properties.items()
+        if spec.index and (t.parent is None or name not in onto.types[t.parent].properties)
+    }
+    locks = {"constraint_unique_EntityWriteLock_id", "constraint_unique_SourceWriteLock_id"}
+    assert declared == marked | locks
+    # Declared once: a subclass installs no copy of what its parent declares.
+    assert not any(name.startswith("constraint_unique_Person") for name in declared)
+
+
+def test_migrate_renames_the_rules_an_older_tipgraph_installed(
+    clean_graph: Driver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+    for name in schema.declared_names():
+        kind = "CONSTRAINT" if name.startswith("constraint") else "INDEX"
+        clean_graph.execute_query(f"DROP {kind} {name} IF EXISTS", database_=db)
+    clean_graph.execute_query(
+        "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
+        database_=db,
+    )
+    clean_graph.execute_query(
+        "CREATE INDEX claim_stance IF NOT EXISTS FOR (c:Claim) ON (c.stance)", database_=db
+    )
+    report = schema.migrate(clean_graph, database=db)
+    assert {"entity_id", "claim_stance"} <= set(report.replaced)
+    assert "constraint_unique_Entity_id" in report.created
+    assert schema.existing_names(clean_graph, db) >= set(schema.wanted_names())
+    assert not {"entity_id", "claim_stance"} & schema.existing_names(clean_graph, db)
 
 
 def test_migrate_replaces_an_outdated_fulltext_index(
