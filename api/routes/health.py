@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
-from neo4j import AsyncDriver
+from fastapi import APIRouter, Response
 from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import BaseModel, Field
+
+from api.deps import Graph
 
 router = APIRouter(tags=["health"])
 
@@ -18,14 +19,13 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="Liveness and Neo4j reachability")
-async def health(request: Request, response: Response) -> Health:
+def health(driver: Graph, response: Response) -> Health:
     """Report whether Neo4j answers, and its version. Open to all; needs no key.
 
     Answers 503 when Neo4j is down, so a load balancer takes the replica out of rotation.
     """
-    driver: AsyncDriver = request.app.state.driver
     try:
-        records, _, _ = await driver.execute_query(
+        records, _, _ = driver.execute_query(
             "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition",
             database_="system",
             routing_="r",
