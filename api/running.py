@@ -13,7 +13,6 @@ from api import audit
 from api.jsonbody import JsonBody
 from cypher.registry import QueryResult, Registry
 from exports.context import Bundle, GraphDict, Named, bundle
-from graph.values import to_jsonable
 from graph.vocabulary import CAVEAT
 
 
@@ -105,11 +104,12 @@ def rows_response(
     result: QueryResult, rows: list[dict[str, Any]], page: int, per_page: int, more: bool
 ) -> JsonBody:
     # Built as plain data in the shape of `Rows` (the route's documented model): validating
-    # every row through the model again would cost more than the query on small answers.
+    # every row through the model again would cost more than the query on small answers. The
+    # rows go as the driver gave them; `JsonBody` converts nodes and temporals as it meets them.
     body = {
         "query": result.name,
         "columns": result.keys,
-        "rows": [to_jsonable(r) for r in rows],
+        "rows": rows,
         "page": {"page": page, "per_page": per_page, "has_more": more},
         "caveat": CAVEAT,
     }

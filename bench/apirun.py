@@ -13,7 +13,7 @@ from pathlib import Path
 from neo4j import Driver
 
 from bench import reads
-from bench.anchors import Anchors
+from bench.anchors import FIRST_SOURCE, Anchors
 from bench.corpus import CorpusSpec, write_corpus
 from bench.database import claim_database, counts, release_database, wipe
 from bench.loadrun import child_load
@@ -30,15 +30,19 @@ def run_api(plan: Plan, driver: Driver, settings: Settings, say: Say, *, keep: b
     try:
         with tempfile.TemporaryDirectory(prefix="tipgraph-bench-api-") as tmp:
             root = Path(tmp)
-            nodes, _ = counts(driver, db)
-            if nodes == 0:
+            records, _, _ = driver.execute_query(
+                "MATCH (s:Statement {source_id: $sid}) RETURN count(s) > 0 AS kept",
+                {"sid": FIRST_SOURCE},
+                database_=db,
+            )
+            if not records[0]["kept"]:
                 say(f"loading {plan.facts} facts")
                 wipe(driver, db)
                 write_corpus(CorpusSpec(plan.facts, plan.facts_per_file, plan.seed), root / "c")
                 child_load(sorted((root / "c").glob("*.yaml")))
-                nodes, _ = counts(driver, db)
             else:
-                say(f"reusing the graph already loaded ({nodes} nodes)")
+                say("reusing the corpus a previous --keep run left")
+            nodes, _ = counts(driver, db)
             say("API against the raw driver")
             with reads.serving_api(root / "api.log") as (url, headers):
                 figures = reads.api_vs_driver(
