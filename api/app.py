@@ -1,4 +1,4 @@
-"""The app factory: a lifespan that owns the one async Neo4j driver, and the routers."""
+"""The app factory: a lifespan that owns the process's one Neo4j driver, and the routers."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from api import audit, problems
+from api.jsonbody import JsonBody
 from api.keys import KeyRing, load_keys
 from api.limits import Limits
 from api.routes import (
@@ -26,7 +27,7 @@ from api.routes import (
     sources,
 )
 from cypher.registry import Registry, get_registry
-from graph.driver import close_driver, make_async_driver
+from graph.driver import make_driver
 from graph.settings import Settings, get_settings
 from graph.vocabulary import CAVEAT, STANCES
 
@@ -51,14 +52,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # The driver reconnects by itself, so a Neo4j restart needs no API restart.
-        driver = make_async_driver(settings)
+        # Reads and ingest share it (api/deps.py hands it to the routes). It connects lazily
+        # and reconnects by itself, so the API starts, and survives a restart, while Neo4j is
+        # down: requests answer 503 meanwhile.
+        driver = make_driver(settings)
         app.state.driver = driver
         try:
             yield
         finally:
-            await driver.close()
-            close_driver()  # the synchronous one ingest writes through, if it was opened
+            driver.close()
 
     # Swagger UI and ReDoc from the fastapi-offline package, served by the app itself: the
     # manual works on a machine without internet, and no CDN learns who reads it.
@@ -70,12 +72,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "each edge with the quotes and sources behind it.",
         description=DESCRIPTION,
         lifespan=lifespan,
+        default_response_class=JsonBody,
     )
     app.state.settings = settings
     app.state.keys = KeyRing(load_keys(settings))
     problems.install(app)
     audit.install(app, settings)
     registry = Registry.load(settings.queries_dir) if settings.queries_dir else get_registry()
+    # Everything a route needs reaches it through api/deps.py; the driver is set by the lifespan.
     app.state.registry = registry
     app.include_router(health.router)
     for module in (entities, nodes, network, sources, claims, exports, match, ingest, browser):

@@ -16,13 +16,14 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.keys import generated_secret
 from graph.settings import Settings
@@ -86,6 +87,50 @@ def note(request: Request, **fields: Any) -> None:
     request.state.audit = record
 
 
+class _Recorder:
+    """Writes each HTTP request's record once its answer has started. A plain ASGI middleware:
+    Starlette's `BaseHTTPMiddleware` would pass every answer through a memory stream and a
+    task of its own, which costs more than the record."""
+
+    def __init__(self, app: ASGIApp, log: AuditLog) -> None:
+        self.app = app
+        self.log = log
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        # The routes' `request.state` lives in this dict (key id, query, parameter hash).
+        state: dict[str, Any] = scope.setdefault("state", {})
+        status = 500  # what the client gets when the app fails before answering
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            route = scope.get("route")
+            client = scope.get("client")
+            self.log.write(
+                {
+                    "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                    "key_id": state.get("key_id"),
+                    # The peer address; behind a proxy that is the proxy.
+                    "client": client[0] if client else None,
+                    "method": scope["method"],
+                    "route": getattr(route, "path", scope["path"]),
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    **state.get("audit", {}),
+                }
+            )
+
+
 def install(app: FastAPI, settings: Settings) -> None:
     log = AuditLog(
         settings.audit_path,
@@ -94,25 +139,4 @@ def install(app: FastAPI, settings: Settings) -> None:
         keep=settings.audit_keep,
     )
     app.state.audit = log
-
-    @app.middleware("http")
-    async def _audit(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        log.write(
-            {
-                "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
-                "key_id": getattr(request.state, "key_id", None),
-                # The peer address; behind a proxy that is the proxy.
-                "client": request.client.host if request.client else None,
-                "method": request.method,
-                "route": getattr(route, "path", request.url.path),
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                **getattr(request.state, "audit", {}),
-            }
-        )
-        return response
+    app.add_middleware(_Recorder, log=log)

@@ -11,12 +11,12 @@ import json
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from fastapi import Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
-from api.running import GraphForm, GraphNode, GraphRelationship
+from api.jsonbody import JsonBody
+from api.running import GraphForm, GraphNode, GraphRelationship, SavedRuns
 from cypher.registry import QueryResult, SavedQuery
-from exports.context import Bundle, Named, abundle, named_in
+from exports.context import Bundle, Named, named_in
 from exports.ftm import to_ftm
 from exports.networks import to_gexf, to_graphml
 from exports.tables import to_csv, to_xlsx
@@ -44,8 +44,8 @@ def download_headers(stem: str, fmt: str, truncated: bool) -> dict[str, str]:
     }
 
 
-async def bundle_for(
-    request: Request,
+def bundle_for(
+    runs: SavedRuns,
     query: SavedQuery,
     result: QueryResult,
     rows: list[dict[str, Any]],
@@ -53,8 +53,7 @@ async def bundle_for(
 ) -> Bundle:
     named = named_in(rows, query.entity_columns(result.keys))
     named = Named(sorted({*named.ids, *query.entity_params(values)}), named.names, named.claim_ids)
-    settings = request.app.state.settings
-    return await abundle(request.app.state.driver, settings.neo4j_database, to_graph(rows), named)
+    return runs.bundle(to_graph(rows), named)
 
 
 def graph_form(name: str, bundle: Bundle) -> GraphForm:
@@ -67,7 +66,7 @@ def graph_form(name: str, bundle: Bundle) -> GraphForm:
 
 def graph_response(fmt: str, name: str, bundle: Bundle, truncated: bool) -> Response:
     if fmt == "graph":
-        return JSONResponse(
+        return JsonBody(
             graph_form(name, bundle).model_dump(), headers={"X-Tipgraph-Caveat": CAVEAT}
         )
     headers = download_headers(name, fmt, truncated)

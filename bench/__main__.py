@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 1 when the arms did not build the same graph (for make bench-smoke)",
     )
+    a = sub.add_parser("api", help="the API arm alone (loads --facts unless a graph is kept)")
+    a.add_argument("--facts", type=int, default=10_000)
+    a.add_argument("--facts-per-file", type=int, default=500)
+    a.add_argument("--api-requests", type=int, default=200, help="per query, arm and round")
+    a.add_argument("--api-clients", default="1,16", help="concurrent clients, comma-separated")
+    a.add_argument("--api-rounds", type=int, default=2, help="rounds of each arm, alternating")
+    a.add_argument("--keep", action="store_true", help="leave the graph for the next run")
     c = sub.add_parser("load-child", help=argparse.SUPPRESS)
     c.add_argument("paths", nargs="*")
     c.add_argument("--force", action="store_true")
@@ -66,6 +73,25 @@ def main(argv: list[str] | None = None) -> int:
     from bench.report import render
     from bench.run import Plan, run
 
+    started = time.monotonic()
+
+    def say(message: str) -> None:
+        print(f"bench [{time.monotonic() - started:6.1f}s]: {message}", file=sys.stderr)
+
+    if args.command == "api":
+        from bench.apirun import run_api
+
+        api_plan = Plan(
+            facts=args.facts,
+            small_facts=0,
+            facts_per_file=args.facts_per_file,
+            api_requests=args.api_requests,
+            api_clients=tuple(int(x) for x in args.api_clients.split(",") if x),
+            api_rounds=args.api_rounds,
+        )
+        print(run_api(api_plan, driver, settings, say, keep=args.keep))
+        return 0
+
     plan = Plan(
         facts=args.facts,
         small_facts=args.small_facts or max(args.facts_per_file, args.facts // 10),
@@ -78,11 +104,6 @@ def main(argv: list[str] | None = None) -> int:
         api_rounds=args.api_rounds,
         repeats=args.repeats,
     )
-    started = time.monotonic()
-
-    def say(message: str) -> None:
-        print(f"bench [{time.monotonic() - started:6.1f}s]: {message}", file=sys.stderr)
-
     results = run(plan, driver, settings, say)
     limits = args.limits.read_text().splitlines() if args.limits else []
     given = argv if argv is not None else sys.argv[1:]

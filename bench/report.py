@@ -7,6 +7,7 @@ import os
 import platform
 from datetime import UTC, datetime
 
+from bench.reads import ApiFigure
 from bench.run import Results, SizeFigures, small_file_p50
 from bench.timing import percentile, ratio
 
@@ -47,6 +48,74 @@ def machine() -> str:
         f"{os.cpu_count()} CPUs{mem}, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}, load average {load:.1f} at the end of the run "
         "(other engineers' servers share the machine)"
+    )
+
+
+def api_goals(figures: list[ApiFigure]) -> list[Row]:
+    """Issue 12's API goals, one row per query and client count."""
+    goals: list[Row] = []
+    for a in figures:
+        d, w = a.driver, a.api
+        if a.clients > 1:
+            goals.append(
+                _goal(
+                    f"API/driver throughput, {a.query}, {a.clients} clients",
+                    ">=",
+                    0.6,
+                    ratio(w.throughput, d.throughput),
+                )
+            )
+        elif d.p50_ms >= 5:
+            goals.append(
+                _goal(f"API/driver p50, {a.query}, 1 client", "<=", 1.3, ratio(w.p50_ms, d.p50_ms))
+            )
+            goals.append(
+                _goal(f"API/driver p99, {a.query}, 1 client", "<=", 1.5, ratio(w.p99_ms, d.p99_ms))
+            )
+        else:
+            goals.append(
+                _goal(
+                    f"API p50 ms added, {a.query}, 1 client (driver < 5 ms)",
+                    "<=",
+                    2,
+                    w.p50_ms - d.p50_ms,
+                )
+            )
+    return goals
+
+
+def api_table(figures: list[ApiFigure]) -> list[str]:
+    """Both arms' latency and throughput side by side, with their ratios."""
+    return _table(
+        [
+            "query",
+            "clients",
+            "driver p50 ms",
+            "API p50 ms",
+            "driver p99 ms",
+            "API p99 ms",
+            "driver req/s",
+            "API req/s",
+            "p50 ratio",
+            "p99 ratio",
+            "throughput ratio",
+        ],
+        [
+            [
+                a.query,
+                str(a.clients),
+                _f(a.driver.p50_ms),
+                _f(a.api.p50_ms),
+                _f(a.driver.p99_ms),
+                _f(a.api.p99_ms),
+                _f(a.driver.throughput, 0),
+                _f(a.api.throughput, 0),
+                _f(ratio(a.api.p50_ms, a.driver.p50_ms)),
+                _f(ratio(a.api.p99_ms, a.driver.p99_ms)),
+                _f(ratio(a.api.throughput, a.driver.throughput)),
+            ]
+            for a in figures
+        ],
     )
 
 
@@ -115,33 +184,7 @@ def render(r: Results, command: str, limits: list[str]) -> str:
             ratio(r.contains_ms, r.fulltext_ms),
         ),
     ]
-    for a in r.api:
-        d, w = a.driver, a.api
-        if a.clients > 1:
-            goals.append(
-                _goal(
-                    f"API/driver throughput, {a.query}, {a.clients} clients",
-                    ">=",
-                    0.6,
-                    ratio(w.throughput, d.throughput),
-                )
-            )
-        elif d.p50_ms >= 5:
-            goals.append(
-                _goal(f"API/driver p50, {a.query}, 1 client", "<=", 1.3, ratio(w.p50_ms, d.p50_ms))
-            )
-            goals.append(
-                _goal(f"API/driver p99, {a.query}, 1 client", "<=", 1.5, ratio(w.p99_ms, d.p99_ms))
-            )
-        else:
-            goals.append(
-                _goal(
-                    f"API p50 ms added, {a.query}, 1 client (driver < 5 ms)",
-                    "<=",
-                    2,
-                    w.p50_ms - d.p50_ms,
-                )
-            )
+    goals += api_goals(r.api)
     anchored = {f.query: f for f in small.scaling if f.anchored}
     goals += [
         _goal(
@@ -211,37 +254,7 @@ def render(r: Results, command: str, limits: list[str]) -> str:
         ],
     )
     out += ["", f"## API and raw driver ({large.facts:,}-fact graph)", ""]
-    out += _table(
-        [
-            "query",
-            "clients",
-            "driver p50 ms",
-            "API p50 ms",
-            "driver p99 ms",
-            "API p99 ms",
-            "driver req/s",
-            "API req/s",
-            "p50 ratio",
-            "p99 ratio",
-            "throughput ratio",
-        ],
-        [
-            [
-                a.query,
-                str(a.clients),
-                _f(a.driver.p50_ms),
-                _f(a.api.p50_ms),
-                _f(a.driver.p99_ms),
-                _f(a.api.p99_ms),
-                _f(a.driver.throughput, 0),
-                _f(a.api.throughput, 0),
-                _f(ratio(a.api.p50_ms, a.driver.p50_ms)),
-                _f(ratio(a.api.p99_ms, a.driver.p99_ms)),
-                _f(ratio(a.api.throughput, a.driver.throughput)),
-            ]
-            for a in r.api
-        ],
-    )
+    out += api_table(r.api)
     out += [
         "",
         "Each arm ran every query the same number of times a round, the arms alternating order",

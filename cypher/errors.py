@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.errors import TipgraphError
+from graph.errors import NotFound, TipgraphError
 
 
 class QueryDefinitionError(TipgraphError):
@@ -21,10 +21,9 @@ class QueryDefinitionError(TipgraphError):
         )
 
 
-class UnknownQuery(TipgraphError):
+class UnknownQuery(NotFound):
     """No saved query has that name."""
 
-    status = 404
     title = "Unknown saved query"
 
 
@@ -44,6 +43,22 @@ class QueryParamsError(TipgraphError):
         super().__init__(
             f"parameters of {query!r} are invalid: {listed}",
             hint=f"see `tipgraph queries show {query}` for its parameters",
+        )
+
+
+class EntityNotFound(NotFound, QueryParamsError):
+    """Entity-id parameters that name no entity, current or former: the answer is 404, with the
+    same per-field `errors` as any parameter problem."""
+
+    title = "Not found"
+
+    def __init__(self, query: str, errors: list[dict[str, str]]) -> None:
+        self.query = query
+        self.errors = errors
+        TipgraphError.__init__(
+            self,
+            "; ".join(e["message"] for e in errors),
+            hint="search for it by name: GET /entities/search, or the saved query search_entities",
         )
 
 

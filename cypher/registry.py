@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from neo4j import AsyncDriver, Driver
+from neo4j import Driver
 from pydantic import BaseModel, ValidationError
 
 from cypher import execution
@@ -210,24 +210,9 @@ class Registry:
         timeout: float | None = None,
         row_cap: int | None = None,
     ) -> QueryResult:
-        """Run a saved query in a read transaction (READ routing), within the limits."""
+        """Run a saved query read-only within the limits: the one way, for the API and the CLI."""
         query, values, t, cap = self._prepare(name, params, timeout, row_cap)
         keys, rows, truncated = execution.run_read(driver, query, values, database, t, cap)
-        return QueryResult(name=name, keys=keys, rows=rows, truncated=truncated)
-
-    async def arun(
-        self,
-        driver: AsyncDriver,
-        name: str,
-        params: Mapping[str, Any],
-        *,
-        database: str,
-        timeout: float | None = None,
-        row_cap: int | None = None,
-    ) -> QueryResult:
-        """`run` for the async driver the API holds."""
-        query, values, t, cap = self._prepare(name, params, timeout, row_cap)
-        keys, rows, truncated = await execution.arun_read(driver, query, values, database, t, cap)
         return QueryResult(name=name, keys=keys, rows=rows, truncated=truncated)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from followthemoney.util import make_entity_id
-from neo4j import READ_ACCESS, AsyncDriver, Driver
+from neo4j import READ_ACCESS, Driver
 
 from graph.values import to_graph, to_jsonable
 
@@ -152,26 +152,4 @@ def bundle(driver: Driver, database: str, graph: GraphDict, named: Named | None)
         whole = merge(graph, extra)
         claims = _by_id(session.run(CLAIMS, claim_ids=_claim_ids(whole)))
         sources = _by_id(session.run(SOURCES, source_ids=_source_ids(claims, whole)))
-    return Bundle(whole, claims, sources)
-
-
-async def abundle(
-    driver: AsyncDriver, database: str, graph: GraphDict, named: Named | None
-) -> Bundle:
-    """`bundle` for the API's async driver."""
-    async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        if named is None:
-            result = await session.run(WHOLE_GRAPH)
-            extra = to_graph([dict(r) async for r in result])
-        elif named:
-            params = {"ids": named.ids, "names": named.names, "claim_ids": named.claim_ids}
-            result = await session.run(NAMED_SUBGRAPH, params)
-            extra = to_graph([dict(r) async for r in result])
-        else:
-            extra = {"nodes": [], "relationships": []}
-        whole = merge(graph, extra)
-        result = await session.run(CLAIMS, claim_ids=_claim_ids(whole))
-        claims = _by_id([r async for r in result])
-        result = await session.run(SOURCES, source_ids=_source_ids(claims, whole))
-        sources = _by_id([r async for r in result])
     return Bundle(whole, claims, sources)

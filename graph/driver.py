@@ -1,10 +1,16 @@
-"""One Neo4j driver per process, made from the settings; callers borrow it."""
+"""One synchronous Neo4j driver per process, made from the settings; callers borrow it.
+
+The API's lifespan makes its own with `make_driver` and closes it on shutdown; the command line
+takes the process's shared one from `get_driver`. Both are built here with the same timeouts,
+so a read and an ingest fail the same way, and fast, while Neo4j is down (docs/driver.md says
+why the driver is synchronous).
+"""
 
 from __future__ import annotations
 
 import threading
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase
 
 from graph.settings import Settings, get_settings
 
@@ -13,33 +19,26 @@ _driver: Driver | None = None
 
 
 def make_driver(settings: Settings) -> Driver:
-    """A new synchronous driver; prefer `get_driver()` unless you own its lifetime."""
+    """A new driver; prefer `get_driver()` unless you own its lifetime (the API's lifespan)."""
     return GraphDatabase.driver(
         settings.uri,
         auth=(settings.neo4j_user, settings.password()),
         user_agent="tipgraph",
-        connection_acquisition_timeout=30,
+        # A refused or silent server is an error within seconds, not a hang: the API answers
+        # 503, the command line says to start it.
+        connection_timeout=settings.neo4j_connection_timeout,
+        # Waiting for a pooled connection when every one is busy.
+        connection_acquisition_timeout=settings.neo4j_acquisition_timeout,
+        # Managed transactions (the loaders' writes) retry transient errors, deadlocks between
+        # concurrent writers among them, for at most this long.
+        max_transaction_retry_time=settings.neo4j_max_retry_time,
         # Schema-less warnings (a property no node has yet) are noise to a CLI or API user.
         notifications_min_severity="OFF",
     )
 
 
-def make_async_driver(settings: Settings) -> AsyncDriver:
-    """A new async driver, for the API whose lifespan owns it."""
-    return AsyncGraphDatabase.driver(
-        settings.uri,
-        auth=(settings.neo4j_user, settings.password()),
-        user_agent="tipgraph-api",
-        connection_acquisition_timeout=10,
-        # A request should fail fast with 503 while Neo4j is down, not retry for half a minute.
-        connection_timeout=5,
-        max_transaction_retry_time=3,
-        notifications_min_severity="OFF",
-    )
-
-
 def get_driver() -> Driver:
-    """The process's shared synchronous driver, created on first use."""
+    """The process's shared driver, created on first use."""
     global _driver
     with _lock:
         if _driver is None:

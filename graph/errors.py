@@ -36,7 +36,10 @@ class ServerError(TipgraphError):
 
 
 class NotFound(TipgraphError):
-    """What was asked for (an entity, a claim, a source) is not in the graph."""
+    """What was asked for is not in the graph (an entity, a claim, a source, a saved query).
+
+    Raised where the thing is looked up; the API answers it with 404 and nothing else decides.
+    """
 
     status = 404
     title = "Not found"

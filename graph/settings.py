@@ -35,6 +35,16 @@ class Settings(BaseSettings):
         description="Defaults to the password generated for the local server (git-ignored file).",
     )
     neo4j_database: str = "neo4j"
+    # The driver's one set of timeouts (graph/driver.py), for reads and writes alike.
+    neo4j_connection_timeout: float = Field(
+        default=5.0, gt=0, description="Seconds to open a connection before Neo4j is 'down'."
+    )
+    neo4j_acquisition_timeout: float = Field(
+        default=10.0, gt=0, description="Seconds to wait for a free pooled connection."
+    )
+    neo4j_max_retry_time: float = Field(
+        default=5.0, ge=0, description="Seconds a write transaction retries transient errors."
+    )
     bolt_port: int | None = Field(default=None, ge=1, le=65535)
     http_port: int | None = Field(default=None, ge=1, le=65535)
 

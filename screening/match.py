@@ -16,7 +16,7 @@ from typing import Any
 
 from followthemoney.proxy import EntityProxy
 from followthemoney.util import make_entity_id
-from neo4j import READ_ACCESS, AsyncDriver, Driver
+from neo4j import Driver
 from nomenklatura.matching import LogicV2, ScoringConfig
 
 from exports.ftm import ftm_id, thing_proxy
@@ -71,12 +71,6 @@ def read_actors(
         ACTORS, {"list": list_id, "not_list": not_list}, database_=database, routing_="r"
     )
     return entries(to_jsonable(r["e"]) for r in records)
-
-
-async def aread_actors(driver: AsyncDriver, database: str, *, list_id: str | None) -> list[Entry]:
-    async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        result = await session.run(ACTORS, {"list": list_id, "not_list": None})
-        return entries([to_jsonable(r["e"]) async for r in result])
 
 
 @dataclass(frozen=True)

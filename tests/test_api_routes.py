@@ -212,8 +212,10 @@ def test_bad_query_parameters_are_422_with_fields(api_url: str, reader: dict[str
     body = response.json()
     assert body["errors"][0]["field"] == "depth"
     unknown = get(api_url, "/queries/neighbourhood/run", reader, id="person:nobody-at-all")
-    assert unknown.status_code == 422
-    assert "no entity" in unknown.text
+    assert unknown.status_code == 404
+    assert unknown.json()["errors"] == [
+        {"field": "id", "message": "no entity has the id person:nobody-at-all"}
+    ]
 
 
 # --- exports ---------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ through exactly the path every saved query takes.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from textwrap import dedent
 
@@ -15,7 +14,6 @@ from neo4j import Driver
 
 from cypher.errors import QueryParamsError, QueryRefused, QueryTimeout
 from cypher.registry import Registry
-from graph.driver import make_async_driver
 from graph.settings import Settings
 
 
@@ -182,32 +180,6 @@ def test_an_id_of_the_wrong_type_is_refused(
     assert by_label.value.errors == [
         {"field": "id", "message": "org:probe-ngo is a NGO; gang takes a CriminalGroup here"}
     ]
-
-
-def test_async_run_gives_the_same_rows_and_refuses_writes(
-    probes: Registry, people: Driver, settings: Settings
-) -> None:
-    db = settings.neo4j_database
-
-    async def go() -> tuple[list[dict[str, object]], bool, str]:
-        adriver = make_async_driver(settings)
-        try:
-            capped = await probes.arun(adriver, "count_up", {"n": 60}, database=db, row_cap=5)
-            try:
-                await probes.arun(adriver, "write_create", {}, database=db)
-            except QueryRefused as exc:
-                refused = exc.title
-            else:
-                refused = "not refused"
-            return capped.rows, capped.truncated, refused
-        finally:
-            await adriver.close()
-
-    before = snapshot(people, settings)
-    rows, truncated, refused = asyncio.run(go())
-    assert [r["i"] for r in rows] == [1, 2, 3, 4, 5] and truncated
-    assert refused == "Query refused"
-    assert snapshot(people, settings) == before
 
 
 def test_ids_in_a_list_are_resolved_and_checked_one_by_one(

@@ -7,20 +7,20 @@ cross-origin (with a preflight), hence the CORS headers.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from api.running import registry
+from api.deps import Queries
 from cypher.browser import BROWSER_CORS_HEADERS, render_grass, render_guide
 
 router = APIRouter(prefix="/browser", tags=["neo4j browser"])
 
 
 @router.get("/guide.html", response_class=HTMLResponse, summary="Browser guide of saved queries")
-async def guide(request: Request) -> HTMLResponse:
+async def guide(registry: Queries) -> HTMLResponse:
     """One slide per saved query, each runnable with its `:param` lines.
     In Neo4j Browser: `:play http://127.0.0.1:8000/browser/guide.html`."""
-    return HTMLResponse(render_guide(registry(request)), headers=BROWSER_CORS_HEADERS)
+    return HTMLResponse(render_guide(registry), headers=BROWSER_CORS_HEADERS)
 
 
 @router.get(

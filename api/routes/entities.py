@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from api.auth import Reader
+from api.deps import Runs
 from api.problems import responses
-from api.routes.common import EntityId, SearchLimit, SearchText, saved_rows
+from api.routes.common import EntityId, SearchLimit, SearchText
 from api.running import Rows
 from graph.vocabulary import PARTIAL_DATE_PATTERN, EntityTypeName
 
@@ -21,13 +23,13 @@ router = APIRouter(prefix="/entities", tags=["entities"])
     summary="Search entities by name, alias or description",
     responses=responses(401, 422, 503),
 )
-async def search(
-    request: Request,
+def search(
+    runs: Runs,
     _key: Reader,
     text: SearchText,
     type: Annotated[EntityTypeName | None, Query(description="Only this type or subtype.")] = None,
     limit: SearchLimit = 20,
-) -> Rows:
+) -> Response:
     """Full-text search over names, aliases and descriptions, forgiving of accents, spacing,
     typos and partial words (the saved query `search_entities`). Text without a word finds
     nothing.
@@ -36,7 +38,7 @@ async def search(
     a score.
     """
     params = {"text": text, "type": type, "limit": limit}
-    return await saved_rows(request, "search_entities", params, per_page=limit)
+    return runs.rows("search_entities", params, per_page=limit)
 
 
 @router.get(
@@ -45,11 +47,11 @@ async def search(
     summary="An entity with its neighbours, claims and sources",
     responses=responses(401, 404, 422, 503),
 )
-async def detail(request: Request, _key: Reader, id: EntityId) -> Rows:
+def detail(runs: Runs, _key: Reader, id: EntityId) -> Response:
     """One row: the entity; its direct edges to neighbours (predicate, direction, status,
     number of sources, claim ids); every claim about it or made by it, with stance, quote,
     source, speaker, and the ids of claims that contradict it; and its sources."""
-    return await saved_rows(request, "entity_detail", {"id": id}, not_found="no such entity")
+    return runs.rows("entity_detail", {"id": id})
 
 
 @router.get(
@@ -58,17 +60,17 @@ async def detail(request: Request, _key: Reader, id: EntityId) -> Rows:
     summary="Claims about an entity beside the denials of them",
     responses=responses(401, 404, 422, 503),
 )
-async def claims(
-    request: Request,
+def claims(
+    runs: Runs,
     _key: Reader,
     id: EntityId,
     answered_only: Annotated[
         bool, Query(description="Only claims that someone denied, disputed or retracted.")
     ] = False,
-) -> Rows:
+) -> Response:
     """Every claim about the entity, each with the denials and disputes that answer it."""
     params = {"id": id, "answered_only": answered_only}
-    return await saved_rows(request, "claims_and_denials", params, not_found="no such entity")
+    return runs.rows("claims_and_denials", params)
 
 
 @router.get(
@@ -77,8 +79,8 @@ async def claims(
     summary="An entity's timeline",
     responses=responses(401, 404, 422, 503),
 )
-async def timeline(
-    request: Request,
+def timeline(
+    runs: Runs,
     _key: Reader,
     id: EntityId,
     date_from: Annotated[
@@ -89,7 +91,7 @@ async def timeline(
         str | None,
         Query(alias="to", pattern=PARTIAL_DATE_PATTERN, description="Partial ISO date."),
     ] = None,
-) -> Rows:
+) -> Response:
     """The claims about the entity in date order, with quotes and sources."""
     params = {"id": id, "from": date_from, "to": date_to}
-    return await saved_rows(request, "entity_timeline", params, not_found="no such entity")
+    return runs.rows("entity_timeline", params)

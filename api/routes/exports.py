@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.auth import Reader
+from api.deps import Runs
 from api.formats import MEDIA, graph_response
 from api.problems import responses
-from api.routes.common import NotFound
-from api.running import run_saved
-from cypher.errors import QueryParamsError
-from exports.context import Named, abundle
+from exports.context import Named
 from graph.values import to_graph
 
 router = APIRouter(prefix="/exports", tags=["exports"])
@@ -38,8 +36,8 @@ _OK: dict[int | str, dict[str, Any]] = {
     response_class=Response,
     responses={**_OK, **responses(401, 404, 422, 503, 504)},
 )
-async def neighbourhood(
-    request: Request,
+def neighbourhood(
+    runs: Runs,
     _key: Reader,
     id: Annotated[str, Query(min_length=3, max_length=200, description="The centre entity id.")],
     depth: Annotated[int, Query(ge=1, le=3, description="How many hops out.")] = 1,
@@ -47,15 +45,9 @@ async def neighbourhood(
 ) -> Response:
     """Every entity within `depth` hops and the direct edges between them, each edge with its
     claims' quotes, stances and sources, for Gephi, yEd, Aleph or other FollowTheMoney tools."""
-    try:
-        _, rows, more = await run_saved(request, "neighbourhood", {"id": id, "depth": depth})
-    except QueryParamsError as exc:
-        if any(e["message"].startswith("no entity") for e in exc.errors):
-            raise NotFound(f"no entity has the id {id}") from None
-        raise
-    settings = request.app.state.settings
+    _, rows, more = runs.page("neighbourhood", {"id": id, "depth": depth})
     named = Named(ids=[id, *(str(r["id"]) for r in rows)])
-    bundle = await abundle(request.app.state.driver, settings.neo4j_database, to_graph(rows), named)
+    bundle = runs.bundle(to_graph(rows), named)
     return graph_response(format, f"neighbourhood.{id.replace(':', '-')}", bundle, more)
 
 
@@ -65,18 +57,12 @@ async def neighbourhood(
     response_class=Response,
     responses={**_OK, **responses(401, 503, 504)},
 )
-async def whole_graph(
-    request: Request,
+def whole_graph(
+    runs: Runs,
     _key: Reader,
     format: Annotated[ExportFormat, Query(description=_FORMAT_HELP)] = "ftm",
 ) -> Response:
     """Every entity, every direct edge with its claims, and every source: the graph as
     FollowTheMoney (for Aleph, yente, nomenklatura) or as GraphML/GEXF (for Gephi)."""
-    settings = request.app.state.settings
-    bundle = await abundle(
-        request.app.state.driver,
-        settings.neo4j_database,
-        {"nodes": [], "relationships": []},
-        None,
-    )
+    bundle = runs.bundle({"nodes": [], "relationships": []}, None)
     return graph_response(format, "tipgraph", bundle, False)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
-from neo4j import AsyncDriver
+from fastapi import APIRouter, Response
+from neo4j import READ_ACCESS
 from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import BaseModel, Field
+
+from api.deps import Graph
 
 router = APIRouter(tags=["health"])
 
@@ -18,22 +20,21 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="Liveness and Neo4j reachability")
-async def health(request: Request, response: Response) -> Health:
+def health(driver: Graph, response: Response) -> Health:
     """Report whether Neo4j answers, and its version. Open to all; needs no key.
 
     Answers 503 when Neo4j is down, so a load balancer takes the replica out of rotation.
     """
-    driver: AsyncDriver = request.app.state.driver
     try:
-        records, _, _ = await driver.execute_query(
-            "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition",
-            database_="system",
-            routing_="r",
-        )
+        # One auto-commit statement, not retried: a probe must answer at once either way.
+        with driver.session(database="system", default_access_mode=READ_ACCESS) as session:
+            record = session.run(
+                "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition"
+            ).single(strict=True)
     except (DriverError, Neo4jError, OSError):
         response.status_code = 503
         response.headers["Retry-After"] = "5"
         return Health(status="degraded", neo4j="down")
     return Health(
-        status="ok", neo4j="up", neo4j_version=records[0]["v"], neo4j_edition=records[0]["edition"]
+        status="ok", neo4j="up", neo4j_version=record["v"], neo4j_edition=record["edition"]
     )

@@ -12,8 +12,8 @@ from starlette.exceptions import HTTPException
 
 from api import audit
 from api.auth import Writer
+from api.deps import AppSettings, Graph
 from api.problems import responses
-from graph.driver import get_driver
 from graph.errors import TipgraphError
 from graph.ontology import get_ontology
 from loaders import ids, load_document
@@ -101,6 +101,8 @@ class FactFileProblems(TipgraphError):
 )
 async def ingest(
     request: Request,
+    driver: Graph,
+    settings: AppSettings,
     key: Writer,
     filename: Annotated[
         str,
@@ -127,8 +129,7 @@ async def ingest(
     sent alone, its claims are stored as unverified (`quotes_checked: false`). A `source.text`
     path is never read by the API. The source records the key that wrote it: another key's
     file for it (even one with no facts, which would empty it) answers 409 unless `replace`."""
-    data, text = await _fact_file_and_text(request)
-    settings = request.app.state.settings
+    data, text = await _fact_file_and_text(request, settings.max_body_bytes)
     # Noted before loading, so a refused attempt is in the audit log with what it tried.
     audit.note(
         request,
@@ -140,9 +141,9 @@ async def ingest(
     )
 
     def work() -> Any:
-        # The loader writes through the process's synchronous driver, in a worker thread.
+        # The body is read on the event loop; the load blocks, so it runs in a worker thread.
         return load_document(
-            get_driver(),
+            driver,
             data,
             filename=filename,
             database=settings.neo4j_database,
@@ -177,12 +178,11 @@ async def ingest(
     )
 
 
-async def _fact_file_and_text(request: Request) -> tuple[bytes, str | None]:
+async def _fact_file_and_text(request: Request, limit: int) -> tuple[bytes, str | None]:
     """The fact file's bytes and the source text, if sent. The body arrives through the limits
     middleware, which stops it past `max_body_bytes`; nothing here reads more than that."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
-        limit = request.app.state.settings.max_body_bytes
         try:
             form = await request.form(max_files=2, max_fields=2, max_part_size=limit)
         except HTTPException as exc:

@@ -11,18 +11,19 @@ the source id of an imported list (`source:...`), to screen against that list al
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.util import make_entity_id
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import Reader
+from api.deps import AppSettings, Graph
 from api.problems import responses
-from api.routes.common import NotFound
 from cypher.errors import QueryParamsError
+from graph.errors import NotFound
 from graph.vocabulary import CAVEAT, SOURCE_ID_PATTERN
-from screening.match import ALGORITHM, aread_actors, candidates
+from screening.match import ALGORITHM, candidates, read_actors
 
 router = APIRouter(prefix="/match", tags=["screening"])
 
@@ -83,8 +84,9 @@ class MatchResponse(BaseModel):
     summary="Screen entities against the graph or an imported list (yente's /match)",
     responses=responses(401, 404, 422, 503),
 )
-async def match(
-    request: Request,
+def match(
+    driver: Graph,
+    settings: AppSettings,
     _key: Reader,
     body: MatchRequest,
     dataset: Annotated[
@@ -104,10 +106,9 @@ async def match(
     """For each query entity, the persons and organisations of `dataset` that score at least
     `cutoff`, best first, each with the features that matched; `match` is true from
     `threshold` (default: the server's setting, 0.7). Appearing here is no proof of anything."""
-    settings = request.app.state.settings
     threshold = settings.match_threshold if threshold is None else threshold
     list_id = None if dataset == "default" else dataset
-    pool = await aread_actors(request.app.state.driver, settings.neo4j_database, list_id=list_id)
+    pool = read_actors(driver, settings.neo4j_database, list_id=list_id)
     if list_id is not None and not pool:
         raise NotFound(f"{dataset} holds no persons or organisations", hint="use `default`")
     answers: dict[str, QueryResponse] = {}

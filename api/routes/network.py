@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from api.auth import Reader
+from api.deps import Runs
 from api.problems import responses
-from api.routes.common import PartialDate, saved_rows
+from api.routes.common import PartialDate
 from api.running import Rows
 
 router = APIRouter(tags=["network"])
@@ -22,8 +24,8 @@ Date = PartialDate
     summary="Paths between two entities",
     responses=responses(401, 404, 422, 503, 504),
 )
-async def paths(
-    request: Request,
+def paths(
+    runs: Runs,
     _key: Reader,
     source: Annotated[str, Query(alias="from", description="Start entity id.")],
     target: Annotated[str, Query(alias="to", description="End entity id.")],
@@ -32,7 +34,7 @@ async def paths(
         int, Query(ge=1, le=20, description="Fewest independent sources per edge.")
     ] = 1,
     as_of: Annotated[str | None, Date] = None,
-) -> Rows:
+) -> Response:
     """The shortest paths over direct edges, hop by hop with each edge's status."""
     params = {
         "from": source,
@@ -41,7 +43,7 @@ async def paths(
         "min_sources": min_sources,
         "as_of": as_of,
     }
-    return await saved_rows(request, "paths_between", params, not_found="no such entity")
+    return runs.rows("paths_between", params)
 
 
 @router.get(
@@ -50,14 +52,14 @@ async def paths(
     summary="Expand a direct edge to its claims, quotes and sources",
     responses=responses(401, 404, 422, 503),
 )
-async def edge(
-    request: Request,
+def edge(
+    runs: Runs,
     _key: Reader,
     subject: Annotated[str, Query(description="The edge's subject id.")],
     predicate: Annotated[str, Query(description="The edge's type, e.g. OPERATES_IN.")],
     object: Annotated[str, Query(description="The edge's object id.")],
-) -> Rows:
+) -> Response:
     """Every claim behind the edge (subject)-[predicate]->(object): stance, quote, source,
     publisher, speaker and dates, denials included."""
     params = {"subject": subject, "predicate": predicate, "object": object}
-    return await saved_rows(request, "edge_sources", params, not_found="no such entity")
+    return runs.rows("edge_sources", params)

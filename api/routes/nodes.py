@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from api.auth import Reader
-from api.deps import AppSettings
+from api.deps import AppSettings, Graph
 from api.problems import responses
-from graph.driver import get_driver
 from graph.nodes import NodeKind, NodeView, read_node
 from graph.vocabulary import CAVEAT
 
@@ -49,7 +47,8 @@ class Node(BaseModel):
     summary="One entity, source or claim with its properties",
     responses=responses(401, 404, 422, 503, 504),
 )
-async def node(
+def node(
+    driver: Graph,
     settings: AppSettings,
     _key: Reader,
     id: Annotated[
@@ -66,11 +65,5 @@ async def node(
     topics and type properties and which sources declare it; a source's title, date and
     publisher; a claim's predicate, stance, quote and dates. GET /entities/{id} adds the
     neighbours, claims and sources; GET /claims/{id} the claims that answer a claim."""
-    view = await run_in_threadpool(
-        read_node,
-        get_driver(),
-        id,
-        database=settings.neo4j_database,
-        timeout=settings.query_timeout,
-    )
+    view = read_node(driver, id, database=settings.neo4j_database, timeout=settings.query_timeout)
     return Node.of(view)

@@ -8,16 +8,16 @@ query's own (from its header), so OpenAPI documents every one of them.
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, FastAPI, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from api.auth import Reader
+from api.deps import Queries, Runs
 from api.formats import GRAPH_FORMATS, MEDIA, Format, bundle_for, graph_response, table_response
 from api.problems import responses
-from api.running import GraphForm, Rows, registry, rows_body, run_saved
+from api.running import GraphForm, Rows, rows_response
 from cypher.registry import Registry, SavedQuery
-from graph.vocabulary import CAVEAT
 
 router = APIRouter(prefix="/queries", tags=["saved queries"])
 
@@ -87,9 +87,9 @@ def _info(query: SavedQuery) -> dict[str, Any]:
 @router.get(
     "", response_model=list[QueryInfo], summary="List saved queries", responses=responses(401)
 )
-async def list_queries(request: Request, _key: Reader) -> list[QueryInfo]:
+async def list_queries(registry: Queries, _key: Reader) -> list[QueryInfo]:
     """Every saved query with its parameters (types, defaults, bounds) and where to run it."""
-    return [QueryInfo(**_info(q)) for q in registry(request).queries]
+    return [QueryInfo(**_info(q)) for q in registry.queries]
 
 
 @router.get(
@@ -98,9 +98,9 @@ async def list_queries(request: Request, _key: Reader) -> list[QueryInfo]:
     summary="One saved query",
     responses=responses(401, 404),
 )
-async def get_query(request: Request, name: str, _key: Reader) -> QueryDetail:
+async def get_query(registry: Queries, name: str, _key: Reader) -> QueryDetail:
     """A saved query's header, its Cypher text and its examples."""
-    query = registry(request).get(name)
+    query = registry.get(name)
     return QueryDetail(
         **_info(query),
         cypher=query.text,
@@ -148,22 +148,19 @@ def _request_model(query: SavedQuery, per_page_cap: int) -> type[BaseModel]:
 def _add_run_route(app: FastAPI, query: SavedQuery, reg: Registry) -> None:
     model = _request_model(query, reg.max_rows)
 
-    async def run(request: Request, params: BaseModel, _key: Reader) -> Response:
+    def run(runs: Runs, params: BaseModel, _key: Reader) -> Response:
         values = params.model_dump(exclude=set(RESERVED), exclude_unset=True)
         fmt, page, per_page = (getattr(params, k) for k in RESERVED)
         paged = bool({"page", "per_page"} & params.model_fields_set)
         if fmt in ("csv", "xlsx") and not paged:
             page, per_page = 1, reg.max_rows  # a download holds every row, up to the cap
-        result, rows, more = await run_saved(
-            request, query.name, values, page=page, per_page=per_page
-        )
+        result, rows, more = runs.page(query.name, values, page=page, per_page=per_page)
         if fmt in ("csv", "xlsx"):
             return table_response(fmt, result, rows, values, more)
         if fmt in GRAPH_FORMATS:
-            bundle = await bundle_for(request, query, result, rows, values)
+            bundle = bundle_for(runs, query, result, rows, values)
             return graph_response(fmt, query.name, bundle, more)
-        body = rows_body(result, rows, page, per_page, more)
-        return JSONResponse(body.model_dump(), headers={"X-Tipgraph-Caveat": CAVEAT})
+        return rows_response(result, rows, page, per_page, more)
 
     # FastAPI reads the signature: the query's own model, taken from the query string.
     run.__annotations__["params"] = Annotated[model, Query()]

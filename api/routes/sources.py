@@ -5,34 +5,32 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api import audit
 from api.auth import Reader, Writer
+from api.deps import AppSettings, Graph, Runs
 from api.problems import responses
-from api.routes.common import saved_rows
 from api.routes.ingest import FactFileProblems
 from api.running import Rows
-from graph.driver import get_driver
 from graph.vocabulary import SourceKindName
 from loaders.errors import FactFileError
 from loaders.load import unload
-from loaders.report import LoadReport
 
 router = APIRouter(prefix="/sources", tags=["sources"])
 
 
 @router.get("", response_model=Rows, summary="List sources", responses=responses(401, 422, 503))
-async def list_sources(
-    request: Request,
+def list_sources(
+    runs: Runs,
     _key: Reader,
     kind: Annotated[SourceKindName | None, Query(description="Only sources of this kind.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="How many.")] = 100,
-) -> Rows:
+) -> Response:
     """Every source with kind, publisher, date, and how many claims cite it."""
     params = {"kind": kind, "limit": limit}
-    return await saved_rows(request, "list_sources", params, per_page=limit)
+    return runs.rows("list_sources", params, per_page=limit)
 
 
 @router.get(
@@ -41,13 +39,13 @@ async def list_sources(
     summary="What one source says",
     responses=responses(401, 404, 422, 503),
 )
-async def source_claims(
-    request: Request,
+def source_claims(
+    runs: Runs,
     _key: Reader,
     id: Annotated[str, Path(description="A source id such as `source:tip-2022`.")],
-) -> Rows:
+) -> Response:
     """Every claim cited in (or attributed to) the source, with stance and quote."""
-    return await saved_rows(request, "source_claims", {"source": id}, not_found="no such source")
+    return runs.rows("source_claims", {"source": id})
 
 
 class UnloadReport(BaseModel):
@@ -64,8 +62,10 @@ class UnloadReport(BaseModel):
     summary="Remove a source (writer key)",
     responses=responses(401, 403, 409, 422, 503),
 )
-async def unload_source(
+def unload_source(
     request: Request,
+    driver: Graph,
+    settings: AppSettings,
     key: Writer,
     id: Annotated[str, Path(description="A source id such as `source:tip-2022`.")],
     replace: Annotated[
@@ -75,19 +75,10 @@ async def unload_source(
     """Remove exactly this source's statements and claims and derive again what they touched:
     the graph becomes what it would be had the source never been loaded. 409 when another writer
     wrote it (without `replace`) or other sources' claims need entities only it describes."""
-    settings = request.app.state.settings
-
-    def work() -> LoadReport:
-        return unload(
-            get_driver(),
-            id,
-            database=settings.neo4j_database,
-            written_by=key.key_id,
-            replace=replace,
-        )
-
     try:
-        report = await run_in_threadpool(work)
+        report = unload(
+            driver, id, database=settings.neo4j_database, written_by=key.key_id, replace=replace
+        )
     except FactFileError as exc:
         raise FactFileProblems(exc) from None
     audit.note(request, unload=id)
