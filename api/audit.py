@@ -105,15 +105,11 @@ class _Recorder:
         state: dict[str, Any] = scope.setdefault("state", {})
         status = 500  # what the client gets when the app fails before answering
 
-        async def sending(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
+        written = False
 
-        try:
-            await self.app(scope, receive, sending)
-        finally:
+        def record() -> None:
+            nonlocal written
+            written = True
             route = scope.get("route")
             client = scope.get("client")
             self.log.write(
@@ -129,6 +125,22 @@ class _Recorder:
                     **state.get("audit", {}),
                 }
             )
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                # Recorded before the last byte leaves: a client that has its answer will find
+                # the request in the log, and an answer is never given unrecorded.
+                record()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            if not written:
+                record()
 
 
 def install(app: FastAPI, settings: Settings) -> None:
