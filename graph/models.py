@@ -2,7 +2,7 @@
 
 The loader writes with batched Cypher, not through these classes; they exist so Python callers
 (scripts, notebooks, the API's typed reads) see the same labels and properties the loader writes.
-`tests/test_ontology.py` fails when a class and the ontology drift apart. Node ids live in the
+`tests/unit/test_ontology.py` fails when a class and the ontology drift apart. Node ids live in the
 database property `id`, which neomodel reserves as an attribute name, hence `uid`.
 """
 
