@@ -164,22 +164,41 @@ def changes_seed(seed_graph: Driver) -> Iterator[Driver]:
     forget_graph()
 
 
+# Fixtures that leave the database holding something other than the seed graph.
+_OTHER_GRAPHS = frozenset({"clean_graph", "changes_seed", "empty_graph", "graph", "screened"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Readers of the seed graph first, tests that empty or change it after: the seed is loaded
-    # about once. Only a speed-up: each fixture makes its own graph, whatever the order.
-    # A module's tests stay together, so that its module-scoped fixtures start once.
+    # Readers of the seed graph first, then tests that need no graph, then those that empty it
+    # or build another, so the seed is built about once a run. A module with module-scoped
+    # fixtures keeps its tests together (readers first), so that they start once. Only a
+    # speed-up: each fixture makes its own graph, whatever the order.
     def rank(item: pytest.Item) -> int:
         names = set(getattr(item, "fixturenames", ()))
-        if "changes_seed" in names or "clean_graph" in names:
+        if names & _OTHER_GRAPHS:
             return 2
         return 0 if "seed_graph" in names else 1
 
-    module_rank: dict[str, int] = {}
-    for item in items:
-        module_rank[item.nodeid.split("::")[0]] = max(
-            module_rank.get(item.nodeid.split("::")[0], 0), rank(item)
-        )
-    items.sort(key=lambda item: (module_rank[item.nodeid.split("::")[0]], rank(item)))
+    def module_scoped(item: pytest.Item) -> bool:
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.values() if info is not None else ()
+        return any(d[-1].scope == "module" for d in defs if d)
+
+    modules: dict[str, tuple[int, int]] = {}
+    for index, item in enumerate(items):
+        module = item.nodeid.split("::")[0]
+        worst, first = modules.get(module, (0, index))
+        modules[module] = (max(worst, rank(item)), first)
+    together = {item.nodeid.split("::")[0] for item in items if module_scoped(item)}
+    position = {id(item): index for index, item in enumerate(items)}
+
+    def key(item: pytest.Item) -> tuple[int, int, int]:
+        module = item.nodeid.split("::")[0]
+        if module in together:
+            return (*modules[module], rank(item))
+        return (rank(item), position[id(item)], 0)
+
+    items.sort(key=key)
 
 
 @pytest.fixture(scope="session")

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
-from neo4j import GraphDatabase
+from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError
 
 from graph import localserver
 from graph.settings import Settings
+from tests.conftest import READER_KEY
+from tests.e2e.test_api_resilience import assert_no_leak
 from tests.inprocess import run_cli
 
 tipgraph = run_cli
+HEADERS = {"X-API-Key": READER_KEY}
 
 
 def test_server_is_neo4j_5_26_community(neo4j_server: Settings) -> None:
@@ -89,18 +94,46 @@ def test_cypher_command_reads_and_refuses_writes(neo4j_server: Settings) -> None
 
 
 @pytest.mark.slow
-def test_db_down_stops_it_and_up_brings_it_back(neo4j_server: Settings) -> None:
+def test_db_down_stops_it_and_up_brings_it_back(
+    seed_graph: Driver, api_url: str, neo4j_server: Settings
+) -> None:
+    # One stop and start of the test server serves two checks: the CLI's down, status and up,
+    # and the served API answering 503 while Neo4j is away and recovering without a restart.
     if localserver.read_pid(neo4j_server) is None:
         pytest.fail("the test server was not started by tipgraph (no pid file); cannot test down")
-    down = tipgraph("db", "down")
-    assert down.returncode == 0, down.stderr
-    assert "stopped" in down.stdout
-    assert localserver.read_pid(neo4j_server) is None
-    ok, _, _, _ = localserver.bolt_check(neo4j_server)
-    assert not ok
-    status = tipgraph("db", "status")
-    assert status.returncode == 1
-    assert "not running" in status.stdout
-    up = tipgraph("db", "up")
-    assert up.returncode == 0, up.stderr
-    assert localserver.bolt_check(neo4j_server)[0]
+    search = f"{api_url}/entities/search"
+    assert httpx.get(search, params={"text": "x"}, headers=HEADERS, timeout=30).status_code == 200
+    try:
+        down = tipgraph("db", "down")
+        assert down.returncode == 0, down.stderr
+        assert "stopped" in down.stdout
+        assert localserver.read_pid(neo4j_server) is None
+        ok, _, _, _ = localserver.bolt_check(neo4j_server)
+        assert not ok
+        status = tipgraph("db", "status")
+        assert status.returncode == 1
+        assert "not running" in status.stdout
+
+        away = httpx.get(search, params={"text": "x"}, headers=HEADERS, timeout=60)
+        assert away.status_code == 503
+        assert away.headers["retry-after"] == "5"
+        assert_no_leak(away)
+        health = httpx.get(f"{api_url}/health", timeout=60)
+        assert health.status_code == 503
+        assert health.json()["neo4j"] == "down"
+
+        up = tipgraph("db", "up")
+        assert up.returncode == 0, up.stderr
+        assert localserver.bolt_check(neo4j_server)[0]
+    finally:
+        if not localserver.bolt_check(neo4j_server)[0]:
+            localserver.up(neo4j_server)
+    # The same API process, not restarted, answers again.
+    deadline = time.monotonic() + 30
+    while True:
+        again = httpx.get(search, params={"text": "x"}, headers=HEADERS, timeout=30)
+        if again.status_code == 200 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert again.status_code == 200, again.text
+    assert httpx.get(f"{api_url}/health", timeout=30).json()["status"] == "ok"
