@@ -15,8 +15,6 @@ from typing import Any
 
 import httpx
 from followthemoney import model
-from followthemoney.exc import InvalidData
-from followthemoney.types import registry
 from neo4j import Driver
 
 from cypher.registry import get_registry
@@ -25,6 +23,7 @@ from graph.settings import PROJECT_ROOT, Settings
 from loaders import import_ftm
 from loaders.imported import run_import
 from loaders.writer import DriverGraphView
+from tests.ftmcheck import ftm_lines, ftm_problems
 
 STANCED = re.compile(r"^(asserts|alleges|denies|disputes|retracts)( \(answers [0-9a-f, ]+\))?: ")
 
@@ -33,49 +32,9 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "importers"
 SEED_TEXT = PROJECT_ROOT / "data" / "sources" / "000_34f7053f1d15ed5f.txt"
 
 
-def ftm_problems(lines: list[dict[str, Any]]) -> list[str]:
-    """Everything followthemoney would reject in these entities, as readable lines."""
-    problems: list[str] = []
-    ids = {str(e.get("id")) for e in lines}
-    twice = sorted(i for i, n in Counter(str(e.get("id")) for e in lines).items() if n > 1)
-    if twice:
-        problems.append(f"ids given to more than one entity: {twice}")
-    for entity in lines:
-        where = f"{entity.get('schema')} {entity.get('id')}"
-        schema = model.get(str(entity.get("schema")))
-        if schema is None or schema.abstract:
-            problems.append(f"{where}: not a concrete FtM schema")
-            continue
-        if not registry.entity.validate(str(entity.get("id"))):
-            problems.append(f"{where}: invalid id")
-        props = entity.get("properties", {})
-        unknown = sorted(set(props) - set(schema.properties))
-        missing = sorted(p for p in schema.required if not props.get(p))
-        if unknown or missing:
-            problems.append(f"{where}: unknown {unknown}, missing required {missing}")
-        try:
-            schema.validate(entity)  # type: ignore[arg-type]  # FtM types it as a TypedDict
-        except InvalidData as exc:
-            problems.append(f"{where}: {exc.errors}")
-        cleaned = model.get_proxy(entity, cleaned=False).to_dict()["properties"]
-        if cleaned != props:
-            problems.append(f"{where}: cleaning changes {props} into {cleaned}")
-        for name, values in props.items():
-            prop = schema.properties.get(name)
-            if prop is not None and prop.type == registry.entity:
-                problems += [
-                    f"{where}: {name} -> {v} is not exported" for v in values if v not in ids
-                ]
-    return problems
-
-
 def _is_link(entity: dict[str, Any]) -> bool:
     schema = model.get(str(entity["schema"]))
     return schema is not None and schema.edge
-
-
-def ftm_lines(text: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def test_every_saved_query_example_exports_valid_non_empty_ftm(
