@@ -13,7 +13,7 @@ LOCK_FLAGS := --quiet --python-version 3.11 --python-platform linux --generate-h
   --custom-compile-command "make lock"
 TEST_ENV := TIPGRAPH_INSTANCE=test TIPGRAPH_ENVIRONMENT=test
 
-.PHONY: install run test check docker-check lock test-deps build-deps clean bench bench-smoke
+.PHONY: install run test unit e2e check docker-check lock test-deps build-deps clean bench bench-smoke
 
 # PyICU (normality 3, which followthemoney 4 needs) has no wheels on the package index: pip
 # builds it against the system's ICU, from Debian's packages when missing.
@@ -62,13 +62,29 @@ run: install
 	$(BIN)/tipgraph load data/
 	$(BIN)/tipgraph serve
 
-## make test: a separate test Neo4j (own ports and data), the lint gate, the whole suite.
+# pytest's exit status 5 means it ran no test: a run that tests nothing fails.
+PYTEST = status=0; $(1) $(BIN)/pytest $(2) || status=$$?; \
+  if [ $$status -eq 5 ]; then echo "pytest ran no test: failing"; fi; \
+  [ $$status -eq 0 ]
+
+## make unit: the tests that need no Neo4j (tests/unit), in seconds; starts no database.
+unit: install
+	@$(call PYTEST,,tests/unit $(PYTEST_ARGS))
+
+# Coverage of both tiers together (and of the API and CLI the e2e tier starts as child
+# processes); `make test` fails below the floor, set just under what the suite measures.
+COV_FLOOR := 80
+COV_ARGS := --cov --cov-report=term --cov-fail-under=$(COV_FLOOR)
+
+## make test: the lint gate, the unit tier, then a separate test Neo4j (own ports and data) for
+## the e2e tier (tests/e2e) and the benchmarks at a tiny size; coverage of both tiers reported.
 test: install test-deps
 	$(MAKE) --no-print-directory check
+	rm -f .coverage .coverage.*
+	@$(call PYTEST,,tests/unit --cov --cov-report= $(PYTEST_ARGS))
 	$(TEST_ENV) $(BIN)/tipgraph db up
 	@set -o pipefail; status=0; \
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
-	if [ $$status -eq 5 ]; then echo "pytest ran no test: failing"; fi; \
+	( $(call PYTEST,$(TEST_ENV),tests/e2e --cov-append $(COV_ARGS) $(PYTEST_ARGS)) ) || status=$$?; \
 	if [ $$status -eq 0 ]; then \
 	  echo "bench-smoke: the benchmarks, tiny, so their code keeps working"; \
 	  $(TEST_ENV) $(BIN)/python -m bench run $(BENCH_SMOKE_ARGS) >/dev/null || status=$$?; \

@@ -15,14 +15,20 @@ from graph.settings import get_settings
 
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default from settings).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (default from settings).")] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(min=0, max=65535, help="Port (default from settings; 0: any free port)."),
+    ] = None,
 ) -> None:
     """Serve the HTTP API (docs at /docs). Ctrl-C stops the API, not the database."""
     settings = get_settings()
     host = host or settings.api_host
-    port = port or settings.api_port
-    console.print(f"API:          http://{host}:{port}/")
-    console.print(f"API docs:     http://{host}:{port}/docs")
+    port = settings.api_port if port is None else port
+    if port == 0:
+        console.print("API:          on a free port, named in uvicorn's line below")
+    else:
+        console.print(f"API:          http://{host}:{port}/")
+        console.print(f"API docs:     http://{host}:{port}/docs")
     console.print(f"Neo4j Browser: {settings.browser_url}")
     if settings.api_keys is None:
         load_keys(settings)

@@ -1,0 +1,52 @@
+"""The local Neo4j server that the project assembles and starts itself."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+import yaml
+
+from graph import localserver
+from tests.paths import PROJECT_ROOT
+
+
+def test_compose_file_is_valid() -> None:
+    """`docker compose config` where a Compose CLI exists; the same checks by hand elsewhere."""
+    compose_file = PROJECT_ROOT / "docker-compose.yml"
+    env = {
+        **os.environ,
+        "TIPGRAPH_NEO4J_PASSWORD": "compose-check",
+        "TIPGRAPH_API_KEYS": "ci:reader:compose-check-secret-0123",
+        "TIPGRAPH_AUDIT_SECRET": "compose-check-audit-secret",
+    }
+    compose = localserver.compose_command()
+    if compose is not None:
+        result = subprocess.run(
+            [*compose, "-f", str(compose_file), "config", "--quiet"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    spec = yaml.safe_load(compose_file.read_text())
+    services = spec["services"]
+    assert {"neo4j", "api", "loader"} <= set(services)
+    # The image runs the very version Maven assembles for the local server.
+    pom = (PROJECT_ROOT / "graph" / "maven" / "pom.xml").read_text(encoding="utf-8")
+    version = re.search(r"<neo4j.version>([^<]+)</neo4j.version>", pom)
+    assert version is not None
+    assert services["neo4j"]["image"] == f"neo4j:{version[1]}-community"
+    assert "healthcheck" in services["neo4j"]
+    assert any(v.startswith("neo4j-data:") for v in services["neo4j"]["volumes"])
+    for name in ("api", "loader"):
+        assert services[name]["build"] == "."
+        assert services[name]["depends_on"]["neo4j"]["condition"] == "service_healthy"
+        assert "TIPGRAPH_NEO4J_URI" in services[name]["environment"]
+        assert services[name]["environment"]["TIPGRAPH_ENVIRONMENT"] == "production"
+    for service in services.values():
+        for port in service.get("ports", []):
+            assert port.startswith("127.0.0.1:"), f"{port} must bind to loopback only"
+    assert (PROJECT_ROOT / "Dockerfile").is_file()
