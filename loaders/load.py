@@ -100,11 +100,13 @@ def load_paths(
     strict: bool = False,
     replace: bool = False,
     text_root: Path | None = None,
+    on_plan: Callable[[WritePlan], None] | None = None,
 ) -> LoadReport:
     """Load fact files and folders of them; a bad file is reported and the others still load.
 
     A file may refer to entities another file of the same load declares, whatever their order:
     files that fail are tried again after the others, until a round loads nothing more.
+    `on_plan` receives each file's checked plan (the bulk import writes them itself).
     """
     files, problems = expand_paths(paths)
     results: dict[Path, FileReport] = {}
@@ -143,7 +145,11 @@ def load_paths(
             if file_report.status == "failed":
                 failed.append(path)
                 continue
-            if plan is not None:
+            if plan is not None and on_plan is not None:
+                on_plan(plan)
+            # Outside a dry run the graph holds what was written, and later files find it
+            # there: keeping every declared entity here too would grow with the corpus.
+            if plan is not None and opts.dry_run:
                 for row in plan.statements:
                     declared.add(
                         KnownEntity(
