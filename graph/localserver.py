@@ -354,6 +354,10 @@ def bolt_check(settings: Settings) -> tuple[bool, str | None, str | None, str]:
             auth=(settings.neo4j_user, password),
             connection_timeout=3,
             connection_acquisition_timeout=5,
+            # One try: callers poll, and a refused connection would otherwise be retried for
+            # 30 s before the first poll even returns (a server start or a bulk import waited
+            # for that too).
+            max_transaction_retry_time=0,
         ) as driver:
             records, _, _ = driver.execute_query(
                 "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition",

@@ -119,7 +119,9 @@ def _checked_plans(
         )
     plans: list[WritePlan] = []
     say("checking the fact files")
-    checked = load_paths(driver, paths, database=db, dry_run=True, on_plan=plans.append)
+    checked = load_paths(
+        driver, paths, database=db, dry_run=True, on_plan=plans.append, empty_graph=True
+    )
     failed = [f for f in checked.files if f.status == "failed"]
     if failed:
         raise BulkImportError(
