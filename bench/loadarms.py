@@ -65,13 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             f"bulk import: {bulk:.2f} s; loader / bulk {first.seconds / bulk:.2f}x; same graph: "
             f"{state_hash(driver, db) == loaded}"
         )
-    wipe(driver, db)
-    baseline.write_unwind(driver, db, data.head(5), args.batch)
-    baseline.write_naive(driver, db, data.head(1), data.head(1).rows)
-    wipe(driver, db)
-    start = clock()
-    baseline.write_unwind(driver, db, data, args.batch)
-    unwind = clock() - start
+    unwind = baseline.timed_unwind(driver, db, data, args.batch)
     say(
         f"UNWIND baseline: {data.rows} rows in {unwind:.2f} s; loader throughput "
         f"{unwind / first.seconds:.3f}x the baseline's; same graph: "
