@@ -170,14 +170,20 @@ class EmptyLists:
 
     def restore(self, driver: Driver, database: str) -> None:
         with driver.session(database=database) as session:
+            by_space: dict[str, list[str]] = defaultdict(list)
             for space, key in sorted(self.always):
-                # Keys are property names the loader wrote, passed through as a parameter-free
-                # identifier only after this check.
+                # Keys are property names the loader wrote, written into the statement only
+                # after this check.
                 _identifier(key)
+                by_space[space].append(key)
+            for space, keys in by_space.items():
+                # One pass per kind, each node written once whatever number of keys it lacks.
                 match = f"MATCH (n:{space})" if space else "MATCH (:Entity)-[n]->(:Entity)"
+                lacking = " OR ".join(f"n.`{k}` IS NULL" for k in keys)
+                sets = ", ".join(f"n.`{k}` = coalesce(n.`{k}`, [])" for k in keys)
                 session.run(
-                    f"{match} WHERE n.`{key}` IS NULL "
-                    f"CALL (n) {{ SET n.`{key}` = [] }} IN TRANSACTIONS OF 10000 ROWS"
+                    f"{match} WHERE {lacking} "
+                    f"CALL (n) {{ SET {sets} }} IN TRANSACTIONS OF 10000 ROWS"
                 ).consume()
             for (space, key), ids in sorted(self.rows.items()):
                 _identifier(key)
