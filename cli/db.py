@@ -129,8 +129,9 @@ def import_bulk(
     The files are checked as `tipgraph load` checks them (all must pass, or nothing is
     imported); the graph they make is written as CSV files and imported with the server
     stopped, then the server starts again and the schema is installed. The result is the graph
-    `tipgraph load` of the same files builds, several times faster. Refuses a database holding
-    any node: to add to a graph, use `tipgraph load`.
+    `tipgraph load` of the same files builds. Stopping and starting the server costs about a
+    minute, so at 100,000 facts it is still no faster than `tipgraph load` (docs/performance.md).
+    Refuses a database holding any node: to add to a graph, use `tipgraph load`.
     """
     settings = get_settings()
     try:

@@ -4,7 +4,8 @@ The files are checked exactly as `tipgraph load --dry-run` checks them (against 
 graph, files referring to each other whatever their order), the graph they make is derived
 once in memory (`loaders/bulk.py`), written as CSV files, and imported with the server
 stopped; then the schema is installed. The result is, by hash, the graph `tipgraph load` of the
-same files builds, in a fraction of the time, since nothing is read back or derived per file.
+same files builds, with nothing read back or derived per file; what it costs instead (a server
+restart, the schema, the empty lists set again) is in docs/performance.md.
 """
 
 from __future__ import annotations
