@@ -31,7 +31,7 @@ build-deps:
 # The benchmarks (bench/, docs/performance.md) wipe the database they run on: the test instance.
 BENCH_ARGS ?= --facts 10000 --small-facts 1000 --small-files 200
 BENCH_SMOKE_ARGS := --facts 100 --facts-per-file 50 --small-facts 50 --small-files 2 \
-  --naive-rows 20 --sweep 50 --api-requests 4 --api-clients 1,4 --repeats 1 --check
+  --naive-rows 20 --sweep 50 --api-requests 4 --api-clients 1,4 --repeats 1 --no-bulk --check
 
 $(STAMP): $(LOCKS) pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "tipgraph needs Python 3.11+"'

@@ -33,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--api-clients", default="1,16", help="concurrent clients, comma-separated")
     r.add_argument("--api-rounds", type=int, default=2, help="rounds of each arm, alternating")
     r.add_argument("--repeats", type=int, default=20, help="runs of each saved query")
+    r.add_argument(
+        "--no-bulk",
+        action="store_true",
+        help="skip the bulk import arm (it stops and restarts the server; "
+        "tests/test_bulk_import.py covers its code)",
+    )
     r.add_argument("--out", type=Path, help="write the report here (e.g. docs/performance.md)")
     r.add_argument("--limits", type=Path, help="markdown notes on what limited the figures")
     r.add_argument(
@@ -103,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         api_clients=tuple(int(x) for x in args.api_clients.split(",") if x),
         api_rounds=args.api_rounds,
         repeats=args.repeats,
+        bulk=not args.no_bulk,
     )
     results = run(plan, driver, settings, say)
     limits = args.limits.read_text().splitlines() if args.limits else []

@@ -356,6 +356,10 @@ def bolt_check(settings: Settings) -> tuple[bool, str | None, str | None, str]:
             auth=(settings.neo4j_user, password),
             connection_timeout=3,
             connection_acquisition_timeout=5,
+            # One try: callers poll, and a refused connection would otherwise be retried for
+            # 30 s before the first poll even returns (a server start or a bulk import waited
+            # for that too).
+            max_transaction_retry_time=0,
         ) as driver:
             records, _, _ = driver.execute_query(
                 "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition",
@@ -538,3 +542,51 @@ def status(settings: Settings) -> ServerStatus:
         log_file=log_file(settings),
         detail=detail,
     )
+
+
+# --- Bulk import -------------------------------------------------------------------------------
+
+
+def import_full(
+    settings: Settings, nodes: list[Path], relationships: list[Path], progress: Progress = _noop
+) -> None:
+    """`neo4j-admin database import full` of these CSV files into the instance's database,
+    replacing it: the caller has checked it was empty and stopped the server."""
+    if read_pid(settings) is not None and _is_our_server(read_pid(settings) or 0, settings):
+        raise ServerError("the server still runs; the import needs it stopped")
+    java = find_java(settings)
+    write_conf(settings)
+    args = [
+        "database",
+        "import",
+        "full",
+        settings.neo4j_database,
+        "--overwrite-destination=true",
+        # One element separator no text of a report contains (checked when the files are
+        # written), and quoted fields that may span lines (descriptions, notes).
+        "--array-delimiter=U+001F",
+        "--multiline-fields=true",
+        *[f"--nodes={p}" for p in nodes],
+        *[f"--relationships={p}" for p in relationships],
+    ]
+    env = {
+        **os.environ,
+        "NEO4J_HOME": str(settings.instance_dir),
+        "NEO4J_CONF": str(conf_file(settings).parent),
+    }
+    progress(f"importing {len(nodes)} node and {len(relationships)} relationship files")
+    result = subprocess.run(
+        java_command(settings, java, ADMIN_TOOL, *args),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=settings.instance_dir,
+    )
+    if result.returncode != 0 or "IMPORT DONE" not in result.stdout:
+        output = (result.stdout + result.stderr).splitlines()
+        reason = next((line for line in output if "Exception" in line or "rror" in line), "")
+        raise ServerError(
+            f"neo4j-admin import failed: {reason or ' / '.join(output[-5:])}",
+            hint=f"the tool's report is in {settings.instance_dir}",
+        )

@@ -10,7 +10,7 @@ from neo4j import Driver
 
 from loaders.checks import check_document
 from loaders.errors import FactFileError, Problem
-from loaders.plan import GraphView, KnownClaim, KnownEntity, WritePlan, name_key
+from loaders.plan import EmptyGraph, GraphView, KnownClaim, KnownEntity, WritePlan, name_key
 from loaders.report import FileReport, LoadReport
 from loaders.writer import DriverGraphView, holds_unchanged, unload_source, write_plan
 
@@ -100,11 +100,16 @@ def load_paths(
     strict: bool = False,
     replace: bool = False,
     text_root: Path | None = None,
+    on_plan: Callable[[WritePlan], None] | None = None,
+    empty_graph: bool = False,
 ) -> LoadReport:
     """Load fact files and folders of them; a bad file is reported and the others still load.
 
     A file may refer to entities another file of the same load declares, whatever their order:
     files that fail are tried again after the others, until a round loads nothing more.
+    `on_plan` receives each file's checked plan (the bulk import writes them itself);
+    `empty_graph` says the caller knows the database is empty (the bulk import checked), so a
+    dry run looks names and ids up among the files alone, without a round trip per file.
     """
     files, problems = expand_paths(paths)
     results: dict[Path, FileReport] = {}
@@ -126,7 +131,8 @@ def load_paths(
                 results[path] = FileReport(file=str(path), status="failed", problems=[problem])
                 failed.append(path)
                 continue
-            view = _Overlay(DriverGraphView(driver, database), declared)
+            base: GraphView = EmptyGraph() if empty_graph else DriverGraphView(driver, database)
+            view = _Overlay(base, declared)
             file_report, plan = _load_one(
                 driver,
                 data,
@@ -143,7 +149,11 @@ def load_paths(
             if file_report.status == "failed":
                 failed.append(path)
                 continue
-            if plan is not None:
+            if plan is not None and on_plan is not None:
+                on_plan(plan)
+            # Outside a dry run the graph holds what was written, and later files find it
+            # there: keeping every declared entity here too would grow with the corpus.
+            if plan is not None and opts.dry_run:
                 for row in plan.statements:
                     declared.add(
                         KnownEntity(

@@ -482,7 +482,7 @@ def _reconcile(
         tx.run(
             "UNWIND $rows AS r MATCH (e:Entity {id: r.old}) SET e.id = r.new", rows=renames
         ).consume()
-    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    upserts: list[dict[str, Any]] = []
     for c, props in keep.items():
         old = nodes.get(c)
         if old is None:
@@ -492,15 +492,9 @@ def _reconcile(
             continue
         else:
             counts.add("updated")
-        by_type[props["type"]].append({"id": c, "props": props})
-    for type_name, rows in by_type.items():
-        labels = ":".join(onto.label(lbl) for lbl in onto.entity_type(type_name).labels)
-        stale = [onto.label(t) for t in onto.types if t not in onto.entity_type(type_name).labels]
-        tx.run(
-            "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) SET e = row.props "
-            f"SET e:{labels} REMOVE e:{':'.join(stale)}",
-            rows=rows,
-        ).consume()
+        upserts.append({"id": c, "type": props["type"], "props": props})
+    if upserts:
+        tx.run(_entity_upsert(onto), rows=upserts).consume()
     describes = onto.relationship_type("DESCRIBES")
     # Statements point at the node of their cluster.
     tx.run(
@@ -693,7 +687,7 @@ def _recompute_edges(
             triples=triples,
         )
     }
-    upserts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    upserts: list[dict[str, Any]] = []
     deletes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     claim_rows: list[dict[str, Any]] = []
     links: list[dict[str, str]] = []
@@ -720,7 +714,7 @@ def _recompute_edges(
             continue
         else:
             counts.add("updated")
-        upserts[t["p"]].append({**t, "props": props})
+        upserts.append({**t, "props": props})
     if claim_rows:
         tx.run(
             "UNWIND $rows AS row MATCH (c:Claim {id: row.id}) SET c += row.props", rows=claim_rows
@@ -733,13 +727,8 @@ def _recompute_edges(
             f"MERGE (d)-[:{contradicts}]->(t)",
             rows=links,
         ).consume()
-    for pred, rows in upserts.items():
-        rel = onto.relationship_type(onto.predicate(pred).name)
-        tx.run(
-            "UNWIND $rows AS row MATCH (s:Entity {id: row.s}), (o:Entity {id: row.o}) "
-            f"MERGE (s)-[r:{rel}]->(o) SET r = row.props",
-            rows=rows,
-        ).consume()
+    if upserts:
+        tx.run(_edge_upsert(onto), rows=upserts).consume()
     for pred, rows in deletes.items():
         rel = onto.relationship_type(onto.predicate(pred).name)
         tx.run(
@@ -747,3 +736,36 @@ def _recompute_edges(
             "DELETE r",
             rows=rows,
         ).consume()
+
+
+# One statement for every type and predicate, instead of one round trip per type or predicate
+# present (a file of 500 facts touched about 28 predicates and 16 types): each row takes the one
+# branch its type or predicate names. The branches are written out from the ontology, so every
+# label and relationship type still comes from its allow-list, and the text never changes (the
+# server plans it once).
+
+
+def _branch(value: str, key: str, body: str) -> str:
+    return f"FOREACH (_ IN CASE WHEN row.{key} = '{value}' THEN [1] ELSE [] END | {body}) "
+
+
+def _entity_upsert(onto: Ontology) -> str:
+    branches = []
+    for type_name in sorted(onto.types):
+        labels = onto.entity_type(type_name).labels
+        have = ":".join(onto.label(lbl) for lbl in labels)
+        stale = ":".join(onto.label(t) for t in onto.types if t not in labels)
+        branches.append(_branch(type_name, "type", f"SET e:{have} REMOVE e:{stale}"))
+    return "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) SET e = row.props " + "".join(
+        branches
+    )
+
+
+def _edge_upsert(onto: Ontology) -> str:
+    branches = []
+    for name in sorted(onto.predicates):
+        rel = onto.relationship_type(onto.predicate(name).name)
+        branches.append(_branch(name, "p", f"MERGE (s)-[r:{rel}]->(o) SET r = row.props"))
+    return "UNWIND $rows AS row MATCH (s:Entity {id: row.s}), (o:Entity {id: row.o}) " + "".join(
+        branches
+    )

@@ -23,6 +23,8 @@ from tests.e2e.fixtures import app_settings
 from tests.factfiles import SMALL_FACT_FILE, alias_bomb
 from tests.inprocess import app_client
 
+PROBLEM = "application/problem+json"
+
 TEXT = "Police said on Monday. The group is said to operate in the city. More follows."
 
 
@@ -176,3 +178,29 @@ def test_another_writer_cannot_empty_a_source_without_replace(
     refused = [r for r in audit if r.get("status") == 409]
     assert refused and refused[-1]["key_id"] == "writer-b"
     assert refused[-1]["content_hash"].startswith("sha256:")
+
+
+def test_ingest_errors_name_line_and_field(api: httpx.Client, writer: dict[str, str]) -> None:
+    # The checks resolve names against the graph, so even a refused file needs the database.
+    bad = SMALL_FACT_FILE.replace("predicate: OPERATES_IN", "predicate: HAUNTS")
+    response = api.post(
+        "/ingest",
+        params={"filename": "haunted.yaml"},
+        content=bad.encode(),
+        headers={**writer, "Content-Type": "application/yaml"},
+        timeout=60,
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith(PROBLEM)
+    errors = response.json()["errors"]
+    assert any(
+        e["field"] == "haunted.yaml:15: facts[0].predicate" and "HAUNTS" in e["message"]
+        for e in errors
+    ), errors
+    unsupported = api.post(
+        "/ingest",
+        content=b"<xml/>",
+        headers={**writer, "Content-Type": "application/xml"},
+        timeout=60,
+    )
+    assert unsupported.status_code == 415

@@ -33,31 +33,6 @@ def test_openapi_shows_each_querys_own_parameters(app: httpx.Client) -> None:
     assert {"id", "depth", "as_of", "format", "page", "per_page"} <= names
 
 
-def test_ingest_errors_name_line_and_field(app: httpx.Client, writer: dict[str, str]) -> None:
-    bad = SMALL_FACT_FILE.replace("predicate: OPERATES_IN", "predicate: HAUNTS")
-    response = app.post(
-        "/ingest",
-        params={"filename": "haunted.yaml"},
-        content=bad.encode(),
-        headers={**writer, "Content-Type": "application/yaml"},
-        timeout=60,
-    )
-    assert response.status_code == 422
-    assert response.headers["content-type"].startswith(PROBLEM)
-    errors = response.json()["errors"]
-    assert any(
-        e["field"] == "haunted.yaml:15: facts[0].predicate" and "HAUNTS" in e["message"]
-        for e in errors
-    ), errors
-    unsupported = app.post(
-        "/ingest",
-        content=b"<xml/>",
-        headers={**writer, "Content-Type": "application/xml"},
-        timeout=60,
-    )
-    assert unsupported.status_code == 415
-
-
 def test_readme_curl_examples_name_real_routes(app: httpx.Client) -> None:
     spec = app.get("/openapi.json", timeout=30).json()
     readme = (PROJECT_ROOT / "README.md").read_text()

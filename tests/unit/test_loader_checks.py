@@ -94,6 +94,7 @@ def test_json_with_tabs_is_read_but_duplicate_keys_are_not_forgiven() -> None:
         b'{\n\t"source": {"id": "source:x", "kind": "study", "title": "T",\n'
         b'\t"published_on": 2020},\n\t"facts": 3}'
     )
-    assert _problems(doc) == [(0, "facts", "Input should be a valid list")]
+    # libyaml reads the tabs PyYAML's own parser refuses, so the line is known too.
+    assert _problems(doc) == [(4, "facts", "Input should be a valid list")]
     dup = b'{"source": {}, "source": {}}'
     assert _problems(dup) == [(1, "source", "key 'source' appears twice in one mapping")]
