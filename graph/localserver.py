@@ -295,7 +295,7 @@ def _ensure_password(settings: Settings, java: Path) -> None:
     elif settings.password_file.is_file():
         password = settings.password_file.read_text(encoding="utf-8").strip()
     else:
-        password = secrets.token_urlsafe(18)
+        password = new_password()
         settings.password_file.write_text(password + "\n", encoding="utf-8")
         settings.password_file.chmod(0o600)
     env = {
@@ -422,10 +422,16 @@ def _compose(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]
     )
 
 
+def new_password() -> str:
+    """A generated password. Hex, never URL-safe base64: one of those in 64 starts with `-`, which
+    neo4j-admin reads as an option and refuses."""
+    return secrets.token_hex(18)
+
+
 def _ensure_docker_password(settings: Settings) -> None:
     if settings.neo4j_password is None and not settings.password_file.is_file():
         settings.instance_dir.mkdir(parents=True, exist_ok=True)
-        settings.password_file.write_text(secrets.token_urlsafe(18) + "\n", encoding="utf-8")
+        settings.password_file.write_text(new_password() + "\n", encoding="utf-8")
         settings.password_file.chmod(0o600)
 
 

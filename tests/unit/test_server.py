@@ -50,3 +50,11 @@ def test_compose_file_is_valid() -> None:
         for port in service.get("ports", []):
             assert port.startswith("127.0.0.1:"), f"{port} must bind to loopback only"
     assert (PROJECT_ROOT / "Dockerfile").is_file()
+
+
+def test_generated_passwords_are_never_read_as_an_option() -> None:
+    # neo4j-admin takes the password as an argument: one starting with `-` is refused as an
+    # unknown option, which once broke a fresh clone's first `tipgraph db up`.
+    for _ in range(2000):
+        password = localserver.new_password()
+        assert re.fullmatch(r"[0-9a-f]{36}", password), password
