@@ -32,6 +32,10 @@ def make_driver(settings: Settings) -> Driver:
         # Managed transactions (the loaders' writes) retry transient errors, deadlocks between
         # concurrent writers among them, for at most this long.
         max_transaction_retry_time=settings.neo4j_max_retry_time,
+        # Reads are auto-commit statements, which the driver does not retry: a pooled
+        # connection idle for a while is checked before use, so the first requests after a
+        # Neo4j restart do not meet connections the server has closed.
+        liveness_check_timeout=2.0,
         # Schema-less warnings (a property no node has yet) are noise to a CLI or API user.
         notifications_min_severity="OFF",
     )

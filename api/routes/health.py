@@ -11,6 +11,8 @@ from api.deps import Graph
 
 router = APIRouter(tags=["health"])
 
+_PROBE = "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition"
+
 
 class Health(BaseModel):
     status: str = Field(description="`ok` when Neo4j answers, else `degraded`.")
@@ -25,13 +27,18 @@ def health(driver: Graph, response: Response) -> Health:
 
     Answers 503 when Neo4j is down, so a load balancer takes the replica out of rotation.
     """
-    try:
-        # One auto-commit statement, not retried: a probe must answer at once either way.
-        with driver.session(database="system", default_access_mode=READ_ACCESS) as session:
-            record = session.run(
-                "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition"
-            ).single(strict=True)
-    except (DriverError, Neo4jError, OSError):
+    record = None
+    # An auto-commit statement, tried twice and not retried beyond: after Neo4j restarts, the
+    # first try may meet a pooled connection the server closed (the driver then drops the pool's
+    # dead ones), while a server that is down refuses both at once.
+    for _ in range(2):
+        try:
+            with driver.session(database="system", default_access_mode=READ_ACCESS) as session:
+                record = session.run(_PROBE).single(strict=True)
+            break
+        except (DriverError, Neo4jError, OSError):
+            continue
+    if record is None:
         response.status_code = 503
         response.headers["Retry-After"] = "5"
         return Health(status="degraded", neo4j="down")
