@@ -118,12 +118,18 @@ class MigrationReport:
     replaced: tuple[str, ...] = ()
 
 
-def existing_names(driver: Driver, database: str) -> set[str]:
-    names: set[str] = set()
+def _rule_names(driver: Driver, database: str) -> tuple[set[str], set[str]]:
+    """The names of the constraints, and of the indexes (a constraint's own index among them)."""
+    found: list[set[str]] = []
     for query in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name"):
         records, _, _ = driver.execute_query(query, database_=database)
-        names.update(str(r["name"]) for r in records)
-    return names
+        found.append({str(r["name"]) for r in records})
+    return found[0], found[1]
+
+
+def existing_names(driver: Driver, database: str) -> set[str]:
+    constraints, indexes = _rule_names(driver, database)
+    return constraints | indexes
 
 
 def outdated_fulltext(driver: Driver, database: str) -> list[str]:
@@ -155,12 +161,13 @@ def migrate(driver: Driver, *, database: str, timeout: float = 120.0) -> Migrati
     """Install every constraint and index that is missing (those the node classes declare,
     through neomodel, then the rest), replace an outdated or formerly named one, then wait
     until all are online."""
-    before = existing_names(driver, database)
+    constraints, indexes = _rule_names(driver, database)
+    before = constraints | indexes
     replaced = outdated_fulltext(driver, database)
     legacy = [name for name in LEGACY_NAMES if name in before]
     for name in (*replaced, *legacy):
         # Names come from FULLTEXT_INDEXES and LEGACY_NAMES above, never from outside.
-        kind = "CONSTRAINT" if name in _constraint_names(driver, database) else "INDEX"
+        kind = "CONSTRAINT" if name in constraints else "INDEX"
         driver.execute_query(f"DROP {kind} {name} IF EXISTS", database_=database)
     _install_declared(driver, database)
     for _, statement in EXTRA_STATEMENTS:
@@ -174,8 +181,3 @@ def migrate(driver: Driver, *, database: str, timeout: float = 120.0) -> Migrati
         present=tuple(n for n in wanted if n in before),
         replaced=tuple([*replaced, *legacy]),
     )
-
-
-def _constraint_names(driver: Driver, database: str) -> set[str]:
-    records, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name", database_=database)
-    return {str(r["name"]) for r in records}
