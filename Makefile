@@ -76,20 +76,27 @@ unit: install
 COV_FLOOR := 80
 COV_ARGS := --cov --cov-report=term --cov-fail-under=$(COV_FLOOR)
 
-## make test: the lint gate, the unit tier, then a separate test Neo4j (own ports and data) for
-## the e2e tier (tests/e2e) and the benchmarks at a tiny size; coverage of both tiers reported.
+## make test: the lint gate and the unit tier while the test servers start, then the e2e tier
+## (tests/e2e) on E2E_WORKERS pytest-xdist workers, each with a test Neo4j of its own (own ports
+## and data: tests/instances.py), and the benchmarks at a tiny size; coverage of both tiers.
+E2E_WORKERS ?= 2
+INSTANCES = $(TEST_ENV) $(BIN)/python -m tests.instances
+E2E_ARGS = -n $(E2E_WORKERS) --dist loadfile --cov-append $(COV_ARGS) $(PYTEST_ARGS)
 test: install test-deps
-	$(MAKE) --no-print-directory check
 	rm -f .coverage .coverage.*
-	@$(call PYTEST,,tests/unit --cov --cov-report= $(PYTEST_ARGS))
-	$(TEST_ENV) $(BIN)/tipgraph db up
-	@set -o pipefail; status=0; \
-	( $(call PYTEST,$(TEST_ENV),tests/e2e --cov-append $(COV_ARGS) $(PYTEST_ARGS)) ) || status=$$?; \
+	@set -o pipefail; status=0; log=$$(mktemp); \
+	$(INSTANCES) up $(E2E_WORKERS) >$$log 2>&1 & up=$$!; \
+	{ $(MAKE) --no-print-directory check && \
+	  ( $(call PYTEST,,tests/unit --cov --cov-report= $(PYTEST_ARGS)) ); } || status=$$?; \
+	wait $$up || { echo "the test servers did not start:"; status=1; }; cat $$log; rm -f $$log; \
+	if [ $$status -eq 0 ]; then \
+	  ( $(call PYTEST,$(TEST_ENV),tests/e2e $(E2E_ARGS)) ) || status=$$?; \
+	fi; \
 	if [ $$status -eq 0 ]; then \
 	  echo "bench-smoke: the benchmarks, tiny, so their code keeps working"; \
 	  $(TEST_ENV) $(BIN)/python -m bench run $(BENCH_SMOKE_ARGS) >/dev/null || status=$$?; \
 	fi; \
-	$(TEST_ENV) $(BIN)/tipgraph db down; \
+	$(INSTANCES) down $(E2E_WORKERS); \
 	exit $$status
 
 ## make bench: every benchmark at BENCH_ARGS sizes, written to docs/performance.md.

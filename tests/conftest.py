@@ -30,9 +30,15 @@ from __future__ import annotations
 
 import os
 
+from tests.instances import worker_environment, worker_number
+
 if os.environ.setdefault("TIPGRAPH_INSTANCE", "test") == "main":
     raise SystemExit("tests never run against the main instance; unset TIPGRAPH_INSTANCE")
 os.environ.setdefault("TIPGRAPH_ENVIRONMENT", "test")
+# Under pytest-xdist each worker has a Neo4j of its own (tests/instances.py).
+os.environ.update(
+    worker_environment(worker_number(os.environ.get("PYTEST_XDIST_WORKER")), os.environ)
+)
 # The command line runs in-process: wide, plain output, as the tests read it.
 os.environ.setdefault("COLUMNS", "250")
 os.environ.setdefault("NO_COLOR", "1")
