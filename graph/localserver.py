@@ -254,8 +254,16 @@ def render_conf(settings: Settings) -> str:
     if settings.read_only_server:
         # The investigators' copy (graph/readonly.py): the server refuses every write.
         lines.append("server.databases.default_to_read_only=true")
-    lines += [f"server.jvm.additional={flag}" for flag in DEFAULT_JVM_FLAGS]
+    lines += [f"server.jvm.additional={flag}" for flag in jvm_flags(settings)]
     return "\n".join(lines) + "\n"
+
+
+def jvm_flags(settings: Settings) -> list[str]:
+    """Neo4j's default flags, then the settings' own; the JVM refuses two garbage collectors."""
+    extra = settings.neo4j_jvm_flags.split()
+    own_gc = any(re.fullmatch(r"-XX:\+Use\w+GC", flag) for flag in extra)
+    defaults = [f for f in DEFAULT_JVM_FLAGS if not (own_gc and f == "-XX:+UseG1GC")]
+    return defaults + extra
 
 
 def write_conf(settings: Settings) -> Path:

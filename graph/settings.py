@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     )
     heap_size: str | None = None
     pagecache_size: str | None = None
+    neo4j_jvm_flags: str = Field(
+        default="",
+        description="More JVM flags for the local server and neo4j-admin, space separated; a "
+        "garbage collector named here (-XX:+Use...GC) replaces G1.",
+    )
     start_timeout: float = Field(default=180.0, gt=0)
 
     api_host: str = "127.0.0.1"

@@ -193,11 +193,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     together = {item.nodeid.split("::")[0] for item in items if module_scoped(item)}
     position = {id(item): index for index, item in enumerate(items)}
 
-    def key(item: pytest.Item) -> tuple[int, int, int]:
+    # Last of all the modules that restart their worker's Neo4j (marked `restarts`): a restarted
+    # server has lost its query plans and compiled code, which the tests after it pay for again.
+    def key(item: pytest.Item) -> tuple[bool, int, int, int]:
         module = item.nodeid.split("::")[0]
+        last = item.get_closest_marker("restarts") is not None
         if module in together:
-            return (*modules[module], rank(item))
-        return (rank(item), position[id(item)], 0)
+            return (last, *modules[module], rank(item))
+        return (last, rank(item), position[id(item)], 0)
 
     items.sort(key=key)
 

@@ -22,6 +22,8 @@ from loaders.bulk_import import rebase
 from tests.e2e.fixtures import MARKER, wipe
 from tests.inprocess import run_cli
 
+pytestmark = pytest.mark.restarts
+
 MULTISOURCE = Path(__file__).parent.parent / "fixtures" / "multisource"
 
 

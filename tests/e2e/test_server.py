@@ -16,6 +16,8 @@ from tests.e2e.test_api_resilience import assert_no_leak
 from tests.inprocess import run_cli
 
 tipgraph = run_cli
+pytestmark = pytest.mark.restarts
+
 HEADERS = {"X-API-Key": READER_KEY}
 
 

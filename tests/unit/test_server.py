@@ -58,3 +58,17 @@ def test_generated_passwords_are_never_read_as_an_option() -> None:
     for _ in range(2000):
         password = localserver.new_password()
         assert re.fullmatch(r"[0-9a-f]{36}", password), password
+
+
+def test_settings_add_jvm_flags_and_a_named_collector_replaces_g1() -> None:
+    from graph.settings import Settings
+
+    plain = localserver.jvm_flags(Settings(instance="test"))
+    assert plain == list(localserver.DEFAULT_JVM_FLAGS)
+    fast = Settings(instance="test", neo4j_jvm_flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+    flags = localserver.jvm_flags(fast)
+    assert "-XX:+UseG1GC" not in flags
+    assert flags[-2:] == ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+    conf = localserver.render_conf(fast)
+    assert "server.jvm.additional=-XX:+UseSerialGC" in conf
+    assert "server.jvm.additional=-XX:+UseG1GC" not in conf
