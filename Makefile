@@ -39,8 +39,10 @@ $(STAMP): $(LOCKS) pyproject.toml
 	@$(MAKE) --no-print-directory build-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q --require-hashes -r requirements/dev.txt
-	$(BIN)/pip install -q --no-deps -e .
+	@# Byte-compiling every installed package takes longer than the whole unit tier; Python
+	@# compiles the modules it imports the first time it imports them.
+	$(BIN)/pip install -q --no-compile --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install -q --no-compile --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP)
@@ -77,19 +79,21 @@ unit: install
 COV_FLOOR := 80
 COV_ARGS := --cov --cov-report=term --cov-fail-under=$(COV_FLOOR)
 
-## make test: the lint gate and the unit tier while the test servers start, then the e2e tier
+## make test: the lint gate beside the unit tier while the test servers start, then the e2e tier
 ## (tests/e2e) on E2E_WORKERS pytest-xdist workers, each with a test Neo4j of its own (own ports
 ## and data: tests/instances.py), and the benchmarks at a tiny size; coverage of both tiers.
 E2E_WORKERS ?= 2
 INSTANCES = $(TEST_SERVER_ENV) $(BIN)/python -m tests.instances
-E2E_ARGS = -n $(E2E_WORKERS) --dist loadfile --cov-append $(COV_ARGS) $(PYTEST_ARGS)
+E2E_ARGS = -n $(E2E_WORKERS) --dist loadfile --durations=10 --cov-append $(COV_ARGS) $(PYTEST_ARGS)
 test: install test-deps
 	rm -f .coverage .coverage.*
 	@set -o pipefail; status=0; log=$$(mktemp); \
 	$(INSTANCES) up $(E2E_WORKERS) >$$log 2>&1 & up=$$!; \
-	{ $(MAKE) --no-print-directory check && \
-	  ( $(call PYTEST,,tests/unit --cov --cov-report= $(PYTEST_ARGS)) ); } || status=$$?; \
-	wait $$up || { echo "the test servers did not start:"; status=1; }; cat $$log; rm -f $$log; \
+	$(MAKE) --no-print-directory check >$$log.check 2>&1 & check=$$!; \
+	( $(call PYTEST,,tests/unit --cov --cov-report= $(PYTEST_ARGS)) ) || status=$$?; \
+	wait $$check || { echo "the lint gate failed:"; status=1; }; cat $$log.check; \
+	wait $$up || { echo "the test servers did not start:"; status=1; }; cat $$log; \
+	rm -f $$log $$log.check; \
 	if [ $$status -eq 0 ]; then \
 	  ( $(call PYTEST,$(TEST_SERVER_ENV),tests/e2e $(E2E_ARGS)) ) || status=$$?; \
 	fi; \
