@@ -195,12 +195,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     # Last of all the modules that restart their worker's Neo4j (marked `restarts`): a restarted
     # server has lost its query plans and compiled code, which the tests after it pay for again.
-    def key(item: pytest.Item) -> tuple[bool, int, int, int]:
+    # Among them the longest goes first, so that the workers finish about together.
+    def last(item: pytest.Item) -> tuple[bool, float]:
+        marker = item.get_closest_marker("restarts")
+        return (marker is not None, -float(marker.kwargs.get("seconds", 0)) if marker else 0.0)
+
+    def key(item: pytest.Item) -> tuple[tuple[bool, float], int, int, int]:
         module = item.nodeid.split("::")[0]
-        last = item.get_closest_marker("restarts") is not None
         if module in together:
-            return (last, *modules[module], rank(item))
-        return (last, rank(item), position[id(item)], 0)
+            return (last(item), *modules[module], rank(item))
+        return (last(item), rank(item), position[id(item)], 0)
 
     items.sort(key=key)
 

@@ -22,7 +22,8 @@ from loaders.bulk_import import rebase
 from tests.e2e.fixtures import MARKER, wipe
 from tests.inprocess import run_cli
 
-pytestmark = pytest.mark.restarts
+# About how long the module takes, restarts included (tests/e2e/fixtures.py orders by it).
+pytestmark = pytest.mark.restarts(seconds=60)
 
 MULTISOURCE = Path(__file__).parent.parent / "fixtures" / "multisource"
 
