@@ -100,6 +100,16 @@ test: install test-deps
 	$(INSTANCES) down $(E2E_WORKERS); \
 	exit $$status
 
+## make e2e: the e2e tier alone (no lint gate, no unit tier, no coverage), on its test servers.
+e2e: install test-deps
+	@status=0; $(INSTANCES) up $(E2E_WORKERS) || status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  ( $(call PYTEST,$(TEST_SERVER_ENV),tests/e2e -n $(E2E_WORKERS) --dist loadfile $(PYTEST_ARGS)) ) \
+	    || status=$$?; \
+	fi; \
+	$(INSTANCES) down $(E2E_WORKERS); \
+	exit $$status
+
 ## make bench: every benchmark at BENCH_ARGS sizes, written to docs/performance.md.
 bench: install
 	$(TEST_ENV) $(BIN)/tipgraph db up

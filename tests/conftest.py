@@ -14,6 +14,8 @@ How the database is handled (tests/e2e/conftest.py):
 - The suite uses the `test` instance (`TIPGRAPH_INSTANCE=test`: own ports 7688/7475 and its own
   data folder under `.neo4j/instances/test`), never `main`, the graph `make run` serves. Another
   instance name with its own TIPGRAPH_BOLT_PORT/TIPGRAPH_HTTP_PORT gives a parallel test server.
+  Under pytest-xdist (`make test` runs two workers) worker gwN uses `<instance>-wN` on the ports
+  plus N (tests/instances.py), so no worker's wipe or restart reaches another's database.
 - The session fixture `neo4j_server` attaches to that server when it already answers (`make test`
   starts it) or starts it itself, and then stops it at the end.
 - It refuses to clean a database it did not create: an empty database gets a `TipgraphTestMarker`
