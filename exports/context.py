@@ -59,7 +59,7 @@ ORDER BY id
 
 SOURCES = """
 UNWIND $source_ids AS wanted
-MATCH (s:Source {id: wanted})
+MATCH (s:Entity:Source {id: wanted})
 OPTIONAL MATCH (p:Entity {id: s.publisher_id})
 RETURN s.id AS id, s.name AS name, s.title AS title, s.url AS url, s.kind AS kind,
   s.published_on AS published_on, s.language AS language, p.name AS publisher

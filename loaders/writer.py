@@ -610,7 +610,7 @@ def _attach_claims(
     ]
     cited = onto.relationship_type("CITED_IN")
     tx.run(
-        "UNWIND $rows AS row MATCH (c:Claim {id: row.id}), (src:Source {id: row.src}) "
+        "UNWIND $rows AS row MATCH (c:Claim {id: row.id}), (src:Entity:Source {id: row.src}) "
         f"CREATE (c)-[:{cited}]->(src)",
         rows=rows,
     ).consume()
@@ -631,7 +631,7 @@ def _attach_claims(
     ).consume()
     tx.run(
         "UNWIND $ids AS id MATCH (c:Claim {id: id}) WHERE c.according_to IS NOT NULL "
-        f"MATCH (rep:Source {{id: c.according_to}}) CREATE (c)-[:{according}]->(rep)",
+        f"MATCH (rep:Entity:Source {{id: c.according_to}}) CREATE (c)-[:{according}]->(rep)",
         ids=ids,
     ).consume()
     return {(row["s"], row["p"], row["o"]) for row in rows}
@@ -642,7 +642,7 @@ def _relays(tx: ManagedTransaction, sid: str, onto: Ontology) -> set[Triple]:
     edges derived again, since their voice is this source's publisher."""
     according = onto.relationship_type("ACCORDING_TO")
     tx.run(
-        "MATCH (c:Claim {according_to: $sid}) MATCH (rep:Source {id: $sid}) "
+        "MATCH (c:Claim {according_to: $sid}) MATCH (rep:Entity:Source {id: $sid}) "
         f"MERGE (c)-[:{according}]->(rep)",
         sid=sid,
     ).consume()
@@ -670,7 +670,7 @@ def _recompute_edges(
         "-[:CITED_IN]->(src:Source) "
         # A claim the source attributes to another report is that report's word: two sources
         # relaying one report are one voice, its original publisher's.
-        "OPTIONAL MATCH (orig:Source {id: c.according_to}) "
+        "OPTIONAL MATCH (orig:Entity:Source {id: c.according_to}) "
         "RETURN t.s AS s, t.p AS p, t.o AS o, c.id AS id, c.stance AS stance, "
         "  coalesce(c.role, 'supports') AS role, src.id AS source, c.stated_on AS stated_on, "
         "  coalesce(orig.publisher_id, c.according_to, src.publisher_id, src.id) AS voice, "

@@ -36,7 +36,9 @@ def document(driver: Driver, database: str, list_id: str, log: JudgementLog) -> 
     )
     listed = {r["id"]: r for r in records}
     listing, _, _ = driver.execute_query(
-        "MATCH (s:Source {id: $id}) RETURN s.name AS name", {"id": list_id}, database_=database
+        "MATCH (s:Entity:Source {id: $id}) RETURN s.name AS name",
+        {"id": list_id},
+        database_=database,
     )
     title = listing[0]["name"] if listing else list_id
     facts = []

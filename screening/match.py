@@ -33,7 +33,7 @@ WHERE (e:Person OR e:Organization) AND coalesce(e.unnamed, false) = false
   AND ($not_list IS NULL OR NOT $not_list IN coalesce(e.declared_in, []))
 RETURN properties(e) AS e ORDER BY e.id
 """
-LISTS = "MATCH (s:Source {id: $id}) RETURN s.id AS id, s.name AS name"
+LISTS = "MATCH (s:Entity:Source {id: $id}) RETURN s.id AS id, s.name AS name"
 
 
 @dataclass(frozen=True)
