@@ -7,6 +7,7 @@ printing the goals and the side-by-side table the full report would show.
 
 from __future__ import annotations
 
+import math
 import tempfile
 from pathlib import Path
 
@@ -30,9 +31,14 @@ def run_api(plan: Plan, driver: Driver, settings: Settings, say: Say, *, keep: b
     try:
         with tempfile.TemporaryDirectory(prefix="tipgraph-bench-api-") as tmp:
             root = Path(tmp)
+            # Kept only if it is this size's corpus: one source per file, the first among them.
+            files = math.ceil(plan.facts / plan.facts_per_file)
             records, _, _ = driver.execute_query(
-                "MATCH (s:Statement {source_id: $sid}) RETURN count(s) > 0 AS kept",
-                {"sid": FIRST_SOURCE},
+                "MATCH (s:Statement) WITH count(DISTINCT s.source_id) AS sources "
+                "OPTIONAL MATCH (first:Statement {source_id: $sid}) "
+                "WITH sources, count(first) AS firsts "
+                "RETURN sources = $files AND firsts > 0 AS kept",
+                {"sid": FIRST_SOURCE, "files": files},
                 database_=db,
             )
             if not records[0]["kept"]:
