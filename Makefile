@@ -74,8 +74,8 @@ PYTEST = status=0; $(1) $(BIN)/pytest $(2) || status=$$?; \
 unit: install
 	@$(call PYTEST,,tests/unit $(PYTEST_ARGS))
 
-# Coverage of both tiers together (and of the API and CLI the e2e tier starts as child
-# processes); `make test` fails below the floor, set just under what the suite measures.
+# Coverage of both tiers together (the test processes; the API and the CLI mostly run
+# in-process); `make test` fails below the floor, set under what the suite measures.
 COV_FLOOR := 80
 COV_ARGS := --cov --cov-report=term --cov-fail-under=$(COV_FLOOR)
 
