@@ -19,12 +19,10 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 from graph import localserver
-from graph.errors import TipgraphError
+from graph.errors import ConfigError, TipgraphError
 from graph.settings import Settings
 
 MAX_WORKERS = 9
-# Settings' own defaults for the suite's instance; other instances name their ports.
-TEST_PORTS = {"test": (7688, 7475)}
 
 
 def worker_number(worker: str | None) -> int:
@@ -42,18 +40,25 @@ def worker_environment(number: int, environ: Mapping[str, str]) -> dict[str, str
     if number == 0:
         return {}
     instance = environ.get("TIPGRAPH_INSTANCE", "test")
-    default_bolt, default_http = TEST_PORTS.get(instance, (None, None))
-    bolt = environ.get("TIPGRAPH_BOLT_PORT") or default_bolt
-    http = environ.get("TIPGRAPH_HTTP_PORT") or default_http
-    if bolt is None or http is None or environ.get("TIPGRAPH_NEO4J_URI"):
+    # The configured instance's ports, its defaults being Settings' own.
+    base = Settings(
+        instance=instance,
+        bolt_port=environ.get("TIPGRAPH_BOLT_PORT") or None,
+        http_port=environ.get("TIPGRAPH_HTTP_PORT") or None,
+    )
+    try:
+        if environ.get("TIPGRAPH_NEO4J_URI"):
+            raise ConfigError("a fixed TIPGRAPH_NEO4J_URI")
+        bolt, http = base.effective_bolt_port, base.effective_http_port
+    except ConfigError as exc:
         raise SystemExit(
             f"instance {instance!r}: set TIPGRAPH_BOLT_PORT and TIPGRAPH_HTTP_PORT (and no "
             "TIPGRAPH_NEO4J_URI) to run the e2e tier on several workers, or run it on one"
-        )
+        ) from exc
     return {
         "TIPGRAPH_INSTANCE": f"{instance}-w{number}",
-        "TIPGRAPH_BOLT_PORT": str(int(bolt) + number),
-        "TIPGRAPH_HTTP_PORT": str(int(http) + number),
+        "TIPGRAPH_BOLT_PORT": str(bolt + number),
+        "TIPGRAPH_HTTP_PORT": str(http + number),
     }
 
 
