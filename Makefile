@@ -13,8 +13,12 @@ LOCK_FLAGS := --quiet --python-version 3.11 --python-platform linux --generate-h
   --custom-compile-command "make lock"
 TEST_ENV := TIPGRAPH_INSTANCE=test TIPGRAPH_ENVIRONMENT=test
 # The test servers live minutes and restart often: the quick C1 compiler alone and the serial
-# collector start them with about a third less CPU on 2 cores. The benchmarks keep the defaults.
-TEST_SERVER_ENV := $(TEST_ENV) TIPGRAPH_NEO4J_JVM_FLAGS='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC'
+# collector start them with about a third less CPU on 2 cores. Their graphs are wiped and
+# reloaded test after test, and each swing in the counts made Neo4j plan every statement again
+# (about half the servers' CPU in the e2e tier); the tests' graphs are too small for a plan
+# made on other counts to matter. The benchmarks keep the defaults.
+TEST_SERVER_ENV := $(TEST_ENV) TIPGRAPH_NEO4J_JVM_FLAGS='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC' \
+  TIPGRAPH_NEO4J_CONF='dbms.cypher.min_replan_interval=1h dbms.cypher.statistics_divergence_threshold=1.0'
 
 .PHONY: install run test unit e2e check docker-check lock test-deps build-deps clean bench bench-smoke
 

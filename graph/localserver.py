@@ -255,7 +255,33 @@ def render_conf(settings: Settings) -> str:
         # The investigators' copy (graph/readonly.py): the server refuses every write.
         lines.append("server.databases.default_to_read_only=true")
     lines += [f"server.jvm.additional={flag}" for flag in jvm_flags(settings)]
+    own = {line.split("=", 1)[0] for line in lines} | {"server.databases.default_to_read_only"}
+    lines += extra_conf(settings, own)
     return "\n".join(lines) + "\n"
+
+
+CONF_ENTRY = re.compile(r"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)=(\S+)")
+
+
+def extra_conf(settings: Settings, own: set[str]) -> list[str]:
+    """The settings' own neo4j.conf entries. Those tipgraph writes stay its own: the addresses,
+    the authentication and the read-only switch are what the rest of the code relies on."""
+    entries = []
+    for entry in settings.neo4j_conf.split():
+        match = CONF_ENTRY.fullmatch(entry)
+        if match is None:
+            raise ServerError(
+                f"TIPGRAPH_NEO4J_CONF: {entry!r} is not a neo4j.conf entry",
+                hint="write key=value entries separated by spaces, e.g. "
+                "dbms.cypher.min_replan_interval=1h",
+            )
+        if match[1] in own:
+            raise ServerError(
+                f"TIPGRAPH_NEO4J_CONF: {match[1]} is written by tipgraph itself",
+                hint="use the matching TIPGRAPH_ setting (see the README's settings table)",
+            )
+        entries.append(entry)
+    return entries
 
 
 def jvm_flags(settings: Settings) -> list[str]:

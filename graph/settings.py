@@ -79,6 +79,11 @@ class Settings(BaseSettings):
         description="More JVM flags for the local server and neo4j-admin, space separated; a "
         "garbage collector named here (-XX:+Use...GC) replaces G1.",
     )
+    neo4j_conf: str = Field(
+        default="",
+        description="More neo4j.conf settings for the local server, `key=value` space "
+        "separated; the settings tipgraph writes itself cannot be changed this way.",
+    )
     start_timeout: float = Field(default=180.0, gt=0)
 
     api_host: str = "127.0.0.1"

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 
+import pytest
 import yaml
 
 from graph import localserver
@@ -72,3 +73,19 @@ def test_settings_add_jvm_flags_and_a_named_collector_replaces_g1() -> None:
     conf = localserver.render_conf(fast)
     assert "server.jvm.additional=-XX:+UseSerialGC" in conf
     assert "server.jvm.additional=-XX:+UseG1GC" not in conf
+
+
+def test_settings_add_neo4j_conf_entries_but_never_replace_tipgraphs_own() -> None:
+    from graph.errors import ServerError
+    from graph.settings import Settings
+
+    quiet = Settings(instance="test", neo4j_conf="dbms.cypher.min_replan_interval=1h")
+    assert localserver.render_conf(quiet).splitlines()[-1] == "dbms.cypher.min_replan_interval=1h"
+    for entry, words in (
+        ("dbms.security.auth_enabled=false", "written by tipgraph itself"),
+        ("server.databases.default_to_read_only=true", "written by tipgraph itself"),
+        ("server.jvm.additional=-Xint", "written by tipgraph itself"),
+        ("min_replan_interval", "is not a neo4j.conf entry"),
+    ):
+        with pytest.raises(ServerError, match=words):
+            localserver.render_conf(Settings(instance="test", neo4j_conf=entry))
