@@ -12,18 +12,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from followthemoney.proxy import EntityProxy
 from followthemoney.util import make_entity_id
 from neo4j import Driver
-from nomenklatura.matching import LogicV2, ScoringConfig
 
 from exports.ftm import ftm_id, thing_proxy
 from graph.values import to_jsonable
 from screening.judgements import Judgement
 
-ALGORITHM = LogicV2
+if TYPE_CHECKING:
+    from nomenklatura.matching import ScoringAlgorithm, ScoringConfig
+
+# nomenklatura's matchers import scikit-learn and SciPy: a second and a half at every start of
+# the API or the command line, which most runs never screen. They are imported at the first match.
+ALGORITHM_NAME = "logic-v2"
+
+
+@cache
+def algorithm() -> type[ScoringAlgorithm]:
+    from nomenklatura.matching import LogicV2
+
+    return LogicV2
+
+
+@cache
+def scoring() -> ScoringConfig:
+    from nomenklatura.matching import ScoringConfig
+
+    return ScoringConfig.defaults()
+
 
 # Persons and organisations with a name: an unnamed actor's "name" is a description.
 ACTORS = """
@@ -85,7 +105,7 @@ class Candidate:
 def compare(query: EntityProxy, entry: Entry, threshold: float) -> Candidate | None:
     if not query.schema.can_match(entry.proxy.schema):
         return None
-    result = ALGORITHM.compare(query, entry.proxy, ScoringConfig.defaults())
+    result = algorithm().compare(query, entry.proxy, scoring())
     features = {k: round(v.score, 3) for k, v in result.explanations.items() if v.score}
     score = round(float(result.score), 3)
     return Candidate(entry, score, features, score >= threshold)

@@ -23,7 +23,7 @@ from api.problems import responses
 from cypher.errors import QueryParamsError
 from graph.errors import NotFound
 from graph.vocabulary import CAVEAT, SOURCE_ID_PATTERN
-from screening.match import ALGORITHM, candidates, read_actors
+from screening.match import ALGORITHM_NAME, candidates, read_actors
 
 router = APIRouter(prefix="/match", tags=["screening"])
 
@@ -152,6 +152,6 @@ def match(
         raise QueryParamsError("match", problems)
     return MatchResponse(
         responses=answers,
-        matcher={"name": ALGORITHM.NAME, "threshold": threshold, "cutoff": cutoff},
+        matcher={"name": ALGORITHM_NAME, "threshold": threshold, "cutoff": cutoff},
         limit=limit,
     )

@@ -14,6 +14,7 @@ from tests.e2e.fixtures import forget_graph
 SMOKE = [
     *("--facts", "100", "--facts-per-file", "50", "--small-facts", "50", "--small-files", "2"),
     *("--naive-rows", "20", "--sweep", "50", "--api-requests", "4", "--api-clients", "1,4"),
+    *("--api-rounds", "1"),
     *("--repeats", "1", "--no-bulk", "--check"),
 ]
 
