@@ -37,6 +37,10 @@ from tests.instances import worker_environment, worker_number
 if os.environ.setdefault("TIPGRAPH_INSTANCE", "test") == "main":
     raise SystemExit("tests never run against the main instance; unset TIPGRAPH_INSTANCE")
 os.environ.setdefault("TIPGRAPH_ENVIRONMENT", "test")
+# A saved query's first run on a just-started server is planned by code the JVM has not
+# compiled yet: with both cores busy that has passed the 10 s default. The tests of the
+# timeout itself set their own.
+os.environ.setdefault("TIPGRAPH_QUERY_TIMEOUT", "60")
 # Under pytest-xdist each worker has a Neo4j of its own (tests/instances.py).
 os.environ.update(
     worker_environment(worker_number(os.environ.get("PYTEST_XDIST_WORKER")), os.environ)

@@ -193,18 +193,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     together = {item.nodeid.split("::")[0] for item in items if module_scoped(item)}
     position = {id(item): index for index, item in enumerate(items)}
 
-    # Last of all the modules that restart their worker's Neo4j (marked `restarts`): a restarted
-    # server has lost its query plans and compiled code, which the tests after it pay for again.
-    # Among them the longest goes first, so that the workers finish about together.
-    def last(item: pytest.Item) -> tuple[bool, float]:
-        marker = item.get_closest_marker("restarts")
-        return (marker is not None, -float(marker.kwargs.get("seconds", 0)) if marker else 0.0)
+    # First of all the modules that restart their worker's Neo4j (marked `restarts`), then the
+    # other long ones (marked `lasts`), each kind longest first. A restarted server has lost its
+    # query plans and compiled code, and at the start of the run it has none yet, so a restart
+    # costs least there; and the run ends on short modules, so the workers finish about together
+    # (with long modules last, one worker sat idle for half a minute while the other finished).
+    def head(item: pytest.Item) -> tuple[int, float]:
+        for kind, name in enumerate(("restarts", "lasts")):
+            marker = item.get_closest_marker(name)
+            if marker is not None:
+                return (kind, -float(marker.kwargs["seconds"]))
+        return (2, 0.0)
 
-    def key(item: pytest.Item) -> tuple[tuple[bool, float], int, int, int]:
+    def key(item: pytest.Item) -> tuple[tuple[int, float], int, int, int]:
         module = item.nodeid.split("::")[0]
         if module in together:
-            return (last(item), *modules[module], rank(item))
-        return (last(item), rank(item), position[id(item)], 0)
+            return (head(item), *modules[module], rank(item))
+        return (head(item), rank(item), position[id(item)], 0)
 
     items.sort(key=key)
 

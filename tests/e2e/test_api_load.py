@@ -18,6 +18,9 @@ from neo4j import Driver
 
 from tests.e2e.fixtures import serving_api
 
+# About how long the module takes (tests/e2e/fixtures.py runs long modules early).
+pytestmark = pytest.mark.lasts(seconds=16)
+
 CLIENTS = 16
 REQUESTS = 640
 # Four reader keys, four clients each: within the default per-key limits, as separate callers

@@ -11,6 +11,9 @@ from bench.__main__ import main as bench
 from graph.driver import close_driver
 from tests.e2e.fixtures import forget_graph
 
+# About how long the module takes (tests/e2e/fixtures.py runs long modules early).
+pytestmark = pytest.mark.lasts(seconds=40)
+
 SMOKE = [
     *("--facts", "100", "--facts-per-file", "50", "--small-facts", "50", "--small-files", "2"),
     *("--naive-rows", "20", "--sweep", "50", "--api-requests", "4", "--api-clients", "1,4"),

@@ -17,7 +17,8 @@ from playwright.sync_api import Locator, Page, expect, sync_playwright
 from cypher.registry import get_registry
 from graph.settings import Settings
 
-pytestmark = pytest.mark.browser
+# About how long the module takes (tests/e2e/fixtures.py runs long modules early).
+pytestmark = [pytest.mark.browser, pytest.mark.lasts(seconds=17)]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

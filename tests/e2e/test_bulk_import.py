@@ -22,7 +22,7 @@ from loaders.bulk_import import rebase
 from tests.e2e.fixtures import MARKER, wipe
 from tests.inprocess import run_cli
 
-# About how long the module takes, restarts included (tests/e2e/fixtures.py orders by it).
+# About how long the module takes, restarts included (tests/e2e/fixtures.py runs it early).
 pytestmark = pytest.mark.restarts(seconds=60)
 
 MULTISOURCE = Path(__file__).parent.parent / "fixtures" / "multisource"
@@ -40,6 +40,8 @@ def test_the_bulk_import_builds_the_loaders_graph(
     corpus: list[Path], clean_graph: Driver, settings: Settings
 ) -> None:
     db = settings.neo4j_database
+    # The loader needs the schema (its name lookups read the full-text indexes).
+    migrate(clean_graph, database=db)
     report = load_paths(clean_graph, corpus, database=db)
     assert [f.status for f in report.files] == ["loaded"] * len(corpus)
     loaded = state_hash(clean_graph, db)

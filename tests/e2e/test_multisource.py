@@ -29,6 +29,9 @@ from loaders.errors import FactFileError
 from loaders.load import unload
 from loaders.writer import OwnershipError, write_plan
 
+# About how long the module takes (tests/e2e/fixtures.py runs long modules early).
+pytestmark = pytest.mark.lasts(seconds=25)
+
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "multisource"
 FILES = sorted(FIXTURES.glob("*.yaml"))
 SOURCES = {

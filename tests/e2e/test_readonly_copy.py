@@ -16,6 +16,9 @@ from graph.settings import Settings
 from tests.e2e.fixtures import graph_of, load_seed
 from tests.inprocess import run_cli
 
+# About how long the module takes (tests/e2e/fixtures.py runs long modules early).
+pytestmark = pytest.mark.lasts(seconds=45)
+
 COUNTS = (
     "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() "
     "RETURN nodes, count(r) AS relationships"

@@ -16,7 +16,7 @@ from tests.e2e.test_api_resilience import assert_no_leak
 from tests.inprocess import run_cli
 
 tipgraph = run_cli
-# About how long the module takes, restarts included (tests/e2e/fixtures.py orders by it).
+# About how long the module takes, restarts included (tests/e2e/fixtures.py runs it early).
 pytestmark = pytest.mark.restarts(seconds=25)
 
 HEADERS = {"X-API-Key": READER_KEY}
