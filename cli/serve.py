@@ -19,6 +19,14 @@ def serve(
         int | None,
         typer.Option(min=0, max=65535, help="Port (default from settings; 0: any free port)."),
     ] = None,
+    access_log: Annotated[
+        bool | None,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="uvicorn's access log on stderr (default from settings: on); the audit log "
+            "records every request either way.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API (docs at /docs). Ctrl-C stops the API, not the database."""
     settings = get_settings()
@@ -40,4 +48,5 @@ def serve(
         port=port,
         log_level="info",
         log_config=log_config(),
+        access_log=settings.api_access_log if access_log is None else access_log,
     )

@@ -64,3 +64,12 @@ def test_access_log_has_paths_without_query_strings(driver: Driver, tmp_path: Pa
     log = (tmp_path / "uvicorn.log").read_text()
     assert '"GET /entities/search HTTP/1.1" 200' in log
     assert SECRET_WORD not in log
+
+
+def test_access_log_off_leaves_the_audit_log_recording(driver: Driver, tmp_path: Path) -> None:
+    with app(tmp_path, TIPGRAPH_API_ACCESS_LOG="false") as url:
+        answer = httpx.get(f"{url}/entities/search", params={"text": "x"}, headers=HEADERS)
+        assert answer.status_code == 200
+    assert "GET /entities/search" not in (tmp_path / "uvicorn.log").read_text()
+    records = (tmp_path / "audit.jsonl").read_text().splitlines()
+    assert json.loads(records[-1])["route"] == "/entities/search"
