@@ -18,6 +18,7 @@ from loaders.imported import slug
 from loaders.load import load_document
 from loaders.report import LoadReport
 from screening.judgements import JudgementLog
+from screening.match import LISTS
 
 
 def source_id(list_id: str) -> str:
@@ -35,11 +36,7 @@ def document(driver: Driver, database: str, list_id: str, log: JudgementLog) -> 
         routing_="r",
     )
     listed = {r["id"]: r for r in records}
-    listing, _, _ = driver.execute_query(
-        "MATCH (s:Entity:Source {id: $id}) RETURN s.name AS name",
-        {"id": list_id},
-        database_=database,
-    )
+    listing, _, _ = driver.execute_query(LISTS, {"id": list_id}, database_=database)
     title = listing[0]["name"] if listing else list_id
     facts = []
     for j in sorted(same, key=lambda j: (j.entity_id, j.candidate_id)):
