@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,35 @@ def check_document(
     `unchanged(source_id, content_hash)` says whether the graph already holds exactly this
     file; then the plan comes back marked `unchanged`, before anything is looked up.
     """
+    read = read_document(data, filename=filename, base_dir=base_dir, text=text, text_root=text_root)
+    return plan_document(read, graph=graph, strict=strict, unchanged=unchanged)
+
+
+@dataclass
+class ReadDocument:
+    """A fact file parsed and shaped, its source text read: everything the checks learn
+    without the graph. Its problems so far are in `checker`; none is raised yet, so that the
+    file's report lists them together with those found against the graph."""
+
+    checker: Checker
+    source: SourceBlock
+    entries: list[tuple[int, EntityEntry]]
+    facts: list[tuple[int, FactEntry]]
+    broken: Broken
+    source_text: SourceText | None
+    content_hash: str
+
+
+def read_document(
+    data: bytes,
+    *,
+    filename: str,
+    base_dir: Path | None,
+    text: str | None = None,
+    text_root: Path | None = None,
+) -> ReadDocument:
+    """The part of the checks that needs no graph (a loader runs it for the next file while
+    the current one is written); raises FactFileError when the file cannot be read at all."""
     try:
         raw_text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -72,16 +102,29 @@ def check_document(
     entries = _valid(c, EntityEntry, top.entities, "entities")
     facts = _valid(c, FactEntry, top.facts, "facts")
     broken = Broken.collect(top.entities, top.facts, entries, facts)
-
     source_text, text = _source_text(c, source, base_dir, text, text_root)
     content_hash = ids.content_hash(data, text, c.onto.version)
+    return ReadDocument(c, source, entries, facts, broken, source_text, content_hash)
+
+
+def plan_document(
+    read: ReadDocument,
+    *,
+    graph: GraphView,
+    strict: bool = False,
+    unchanged: Callable[[str, str], bool] | None = None,
+) -> WritePlan:
+    """The checks against the graph, on a file `read_document` read; the rest of
+    `check_document`, whose arguments these are."""
+    c, source, entries, facts = read.checker, read.source, read.entries, read.facts
+    filename, content_hash = c.file, read.content_hash
     # Resolving references asks the graph about every entity; a file loaded before with this
     # very content needs none of it.
     if unchanged is not None and not c.problems and unchanged(source.id, content_hash):
         return WritePlan(filename, source.id, content_hash, [], [], unchanged=True)
-    refs = References.build(c, source, entries, facts, graph, broken)
+    refs = References.build(c, source, entries, facts, graph, read.broken)
     rows = [_source_row(c, refs, content_hash), *_entity_rows(c, refs, entries)]
-    claims = _claims(c, refs, facts, source_text, graph)
+    claims = _claims(c, refs, facts, read.source_text, graph)
     warnings: list[Problem] = []
     for path, message in refs.lookalikes(entries):
         fix = "refer to the existing entity by its id, or keep the new one if it is another"

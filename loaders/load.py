@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from neo4j import Driver
 
-from loaders.checks import check_document
+from loaders.checks import ReadDocument, plan_document, read_document
 from loaders.errors import FactFileError, Problem
 from loaders.plan import EmptyGraph, GraphView, KnownClaim, KnownEntity, WritePlan, name_key
 from loaders.report import FileReport, LoadReport
@@ -73,9 +74,13 @@ def load_document(
     """
     view = DriverGraphView(driver, database)
     opts = _Options(dry_run, written_by, replace, force, strict, text_root)
-    file_report, _ = _load_one(
-        driver, data, filename, database, text, base_dir, opts, {}, view, raise_=True
-    )
+
+    def read() -> ReadDocument:
+        return read_document(
+            data, filename=filename, base_dir=base_dir, text=text, text_root=opts.text_root
+        )
+
+    file_report, _ = _load_one(driver, filename, read, database, opts, {}, view, raise_=True)
     return LoadReport(files=[file_report])
 
 
@@ -119,55 +124,46 @@ def load_paths(
     declared = _Declared()
     opts = _Options(dry_run, "cli", replace, force, strict, text_root)
     pending = files
-    while pending:
-        failed: list[Path] = []
-        for path in pending:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                problem = Problem(
-                    str(path), 0, "document", f"cannot read: {exc.strerror}", "check the file"
+    # The next file is read and shaped (no graph needed) on a second thread while this one is
+    # checked against the graph and written, which is mostly waiting on the server.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tipgraph-read") as reader:
+        while pending:
+            failed: list[Path] = []
+            ahead = reader.submit(_read_file, pending[0], opts)
+            for i, path in enumerate(pending):
+                current = ahead
+                if i + 1 < len(pending):
+                    ahead = reader.submit(_read_file, pending[i + 1], opts)
+                base: GraphView = EmptyGraph() if empty_graph else DriverGraphView(driver, database)
+                view = _Overlay(base, declared)
+                file_report, plan = _load_one(
+                    driver, str(path), current.result, database, opts, seen, view, raise_=False
                 )
-                results[path] = FileReport(file=str(path), status="failed", problems=[problem])
-                failed.append(path)
-                continue
-            base: GraphView = EmptyGraph() if empty_graph else DriverGraphView(driver, database)
-            view = _Overlay(base, declared)
-            file_report, plan = _load_one(
-                driver,
-                data,
-                str(path),
-                database,
-                None,
-                path.parent,
-                opts,
-                seen,
-                view,
-                raise_=False,
-            )
-            results[path] = file_report
-            if file_report.status == "failed":
-                failed.append(path)
-                continue
-            if plan is not None and on_plan is not None:
-                on_plan(plan)
-            # Outside a dry run the graph holds what was written, and later files find it
-            # there: keeping every declared entity here too would grow with the corpus.
-            if plan is not None and opts.dry_run:
-                for row in plan.statements:
-                    declared.add(
-                        KnownEntity(
-                            id=row.entity_ref,
-                            type=row.type,
-                            unnamed=bool(row.props.get("unnamed")),
-                            name=str(row.props.get("name", "")),
+                results[path] = file_report
+                if file_report.status == "failed":
+                    failed.append(path)
+                    continue
+                if plan is not None and on_plan is not None:
+                    on_plan(plan)
+                # Outside a dry run the graph holds what was written, and later files find it
+                # there: keeping every declared entity here too would grow with the corpus.
+                if plan is not None and opts.dry_run:
+                    for row in plan.statements:
+                        declared.add(
+                            KnownEntity(
+                                id=row.entity_ref,
+                                type=row.type,
+                                unnamed=bool(row.props.get("unnamed")),
+                                name=str(row.props.get("name", "")),
+                            )
                         )
-                    )
-            if progress is not None:
-                progress(str(path))
-        if len(failed) == len(pending):
-            break
-        pending = failed
+                if progress is not None:
+                    progress(str(path))
+            if len(failed) == len(pending):
+                break
+            # A file that failed is read again: its problems are found afresh against the
+            # graph the others left.
+            pending = failed
     for path in pending:
         if progress is not None and results[path].status == "failed":
             progress(str(path))
@@ -239,13 +235,22 @@ class _Overlay:
         return self._base.claims(claim_ids)
 
 
+def _read_file(path: Path, opts: _Options) -> ReadDocument:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(
+            str(path), 0, "document", f"cannot read: {exc.strerror}", "check the file"
+        )
+        raise FactFileError([problem]) from None
+    return read_document(data, filename=str(path), base_dir=path.parent, text_root=opts.text_root)
+
+
 def _load_one(
     driver: Driver,
-    data: bytes,
     filename: str,
+    read: Callable[[], ReadDocument],
     database: str,
-    text: str | None,
-    base_dir: Path | None,
     opts: _Options,
     seen: dict[str, str],
     view: GraphView,
@@ -253,14 +258,10 @@ def _load_one(
     raise_: bool,
 ) -> tuple[FileReport, WritePlan | None]:
     try:
-        plan = check_document(
-            data,
-            filename=filename,
-            base_dir=base_dir,
+        plan = plan_document(
+            read(),
             graph=view,
-            text=text,
             strict=opts.strict,
-            text_root=opts.text_root,
             unchanged=None
             if opts.force or opts.dry_run
             else holds_unchanged(driver, database, opts.written_by, opts.replace),
