@@ -14,17 +14,17 @@ from bench.timing import percentile, ratio
 Row = list[str]
 
 
-def _table(head: Row, rows: list[Row]) -> list[str]:
+def table(head: Row, rows: list[Row]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(r) + " |" for r in rows]
     return out
 
 
-def _f(x: float, digits: int = 2) -> str:
+def fmt(x: float, digits: int = 2) -> str:
     return "n/a" if x is None or math.isnan(x) else f"{x:,.{digits}f}"
 
 
-def _goal(name: str, sense: str, limit: float, value: float) -> Row:
+def goal(name: str, sense: str, limit: float, value: float) -> Row:
     """A goal's row: what, the target, this run's figure, and whether it was met."""
     if math.isnan(value):
         verdict = "not measured"
@@ -32,7 +32,7 @@ def _goal(name: str, sense: str, limit: float, value: float) -> Row:
         verdict = "met"
     else:
         verdict = "**missed**"
-    return [name, f"{sense} {limit:g}", _f(value, 3), verdict]
+    return [name, f"{sense} {limit:g}", fmt(value, 3), verdict]
 
 
 def machine() -> str:
@@ -58,7 +58,7 @@ def api_goals(figures: list[ApiFigure]) -> list[Row]:
         d, w = a.driver, a.api
         if a.clients > 1:
             goals.append(
-                _goal(
+                goal(
                     f"API/driver throughput, {a.query}, {a.clients} clients",
                     ">=",
                     0.6,
@@ -67,14 +67,14 @@ def api_goals(figures: list[ApiFigure]) -> list[Row]:
             )
         elif d.p50_ms >= 5:
             goals.append(
-                _goal(f"API/driver p50, {a.query}, 1 client", "<=", 1.3, ratio(w.p50_ms, d.p50_ms))
+                goal(f"API/driver p50, {a.query}, 1 client", "<=", 1.3, ratio(w.p50_ms, d.p50_ms))
             )
             goals.append(
-                _goal(f"API/driver p99, {a.query}, 1 client", "<=", 1.5, ratio(w.p99_ms, d.p99_ms))
+                goal(f"API/driver p99, {a.query}, 1 client", "<=", 1.5, ratio(w.p99_ms, d.p99_ms))
             )
         else:
             goals.append(
-                _goal(
+                goal(
                     f"API p50 ms added, {a.query}, 1 client (driver < 5 ms)",
                     "<=",
                     2,
@@ -86,7 +86,7 @@ def api_goals(figures: list[ApiFigure]) -> list[Row]:
 
 def api_table(figures: list[ApiFigure]) -> list[str]:
     """Both arms' latency and throughput side by side, with their ratios."""
-    return _table(
+    return table(
         [
             "query",
             "clients",
@@ -104,15 +104,15 @@ def api_table(figures: list[ApiFigure]) -> list[str]:
             [
                 a.query,
                 str(a.clients),
-                _f(a.driver.p50_ms),
-                _f(a.api.p50_ms),
-                _f(a.driver.p99_ms),
-                _f(a.api.p99_ms),
-                _f(a.driver.throughput, 0),
-                _f(a.api.throughput, 0),
-                _f(ratio(a.api.p50_ms, a.driver.p50_ms)),
-                _f(ratio(a.api.p99_ms, a.driver.p99_ms)),
-                _f(ratio(a.api.throughput, a.driver.throughput)),
+                fmt(a.driver.p50_ms),
+                fmt(a.api.p50_ms),
+                fmt(a.driver.p99_ms),
+                fmt(a.api.p99_ms),
+                fmt(a.driver.throughput, 0),
+                fmt(a.api.throughput, 0),
+                fmt(ratio(a.api.p50_ms, a.driver.p50_ms)),
+                fmt(ratio(a.api.p99_ms, a.driver.p99_ms)),
+                fmt(ratio(a.api.throughput, a.driver.throughput)),
             ]
             for a in figures
         ],
@@ -153,36 +153,36 @@ def render(r: Results, command: str, limits: list[str]) -> str:
         "",
     ]
     goals = [
-        _goal(
+        goal(
             "loader vs hand-written UNWIND (throughput)",
             ">=",
             0.8,
             ratio(r.baseline_seconds, large.load.seconds),
         ),
-        _goal("loader vs one MERGE per transaction", ">=", 20, ratio(loader_rate, naive_rate)),
-        _goal(
+        goal("loader vs one MERGE per transaction", ">=", 20, ratio(loader_rate, naive_rate)),
+        goal(
             "bulk import vs loader, initial load",
             ">=",
             5,
             ratio(large.load.seconds, r.bulk_seconds),
         ),
-        _goal(
+        goal(
             "unchanged reload / first load", "<=", 0.1, ratio(r.reload.seconds, large.load.seconds)
         ),
-        _goal("forced reload / first load", "<=", 1.2, ratio(r.forced.seconds, large.load.seconds)),
-        _goal(
+        goal("forced reload / first load", "<=", 1.2, ratio(r.forced.seconds, large.load.seconds)),
+        goal(
             f"one small file into {large.facts:,} / into {small.facts:,} facts (p50)",
             "<=",
             2,
             ratio(pl, ps),
         ),
-        _goal(
+        goal(
             f"loader peak RSS at {large.facts:,} / at {small.facts:,} facts",
             "<=",
             1.5,
             ratio(large.load.peak_rss_mib, small.load.peak_rss_mib),
         ),
-        _goal(
+        goal(
             f"full-text vs CONTAINS at {large.facts:,} facts",
             ">=",
             20,
@@ -192,7 +192,7 @@ def render(r: Results, command: str, limits: list[str]) -> str:
     goals += api_goals(r.api)
     anchored = {f.query: f for f in small.scaling if f.anchored}
     goals += [
-        _goal(
+        goal(
             f"saved query {f.query}: p50 larger / smaller graph",
             "<=",
             3,
@@ -201,37 +201,37 @@ def render(r: Results, command: str, limits: list[str]) -> str:
         for f in large.scaling
         if f.query in anchored
     ]
-    out += _table(["goal", "target", "this run", "verdict"], goals)
+    out += table(["goal", "target", "this run", "verdict"], goals)
     out += ["", "## Load", ""]
-    out += _table(
+    out += table(
         ["arm", "seconds", "rows/s", "ratio"],
         [
             [
                 "1. `tipgraph load` (load_paths, fresh process)",
-                _f(large.load.seconds),
-                _f(loader_rate, 0),
+                fmt(large.load.seconds),
+                fmt(loader_rate, 0),
                 "1.00",
             ],
             [
                 f"2. hand-written UNWIND ... MERGE, batches of {r.baseline_batch}",
-                _f(r.baseline_seconds),
-                _f(base_rate, 0),
-                _f(ratio(base_rate, loader_rate)),
+                fmt(r.baseline_seconds),
+                fmt(base_rate, 0),
+                fmt(ratio(base_rate, loader_rate)),
             ],
             [
                 f"3. one MERGE per transaction ({r.naive_rows:,} rows)",
-                _f(r.naive_seconds),
-                _f(naive_rate, 0),
-                _f(ratio(naive_rate, loader_rate), 3),
+                fmt(r.naive_seconds),
+                fmt(naive_rate, 0),
+                fmt(ratio(naive_rate, loader_rate), 3),
             ],
             [
                 "bulk import (`tipgraph db import-bulk`, server stopped and started)",
-                _f(r.bulk_seconds),
-                _f(rows_written / r.bulk_seconds, 0),
-                _f(ratio(large.load.seconds, r.bulk_seconds)),
+                fmt(r.bulk_seconds),
+                fmt(rows_written / r.bulk_seconds, 0),
+                fmt(ratio(large.load.seconds, r.bulk_seconds)),
             ],
-            ["unchanged reload", _f(r.reload.seconds), "", goals[3][2]],
-            ["forced reload (`--force`)", _f(r.forced.seconds), "", goals[4][2]],
+            ["unchanged reload", fmt(r.reload.seconds), "", goals[3][2]],
+            ["forced reload (`--force`)", fmt(r.forced.seconds), "", goals[4][2]],
         ],
     )
     same = "the same" if r.hash_loader == r.hash_baseline else "**not** the same"
@@ -255,22 +255,22 @@ def render(r: Results, command: str, limits: list[str]) -> str:
         "Batch-size sweep (arm 2, whole graph):",
         "",
     ]
-    out += _table(
+    out += table(
         ["rows per UNWIND", "seconds", "rows/s"],
-        [[str(b), _f(s), _f(rows_written / s, 0)] for b, s in sorted(r.sweep.items())],
+        [[str(b), fmt(s), fmt(rows_written / s, 0)] for b, s in sorted(r.sweep.items())],
     )
     out += ["", "Small files (5 facts each), loaded one by one after the corpus:", ""]
-    out += _table(
+    out += table(
         ["graph", "files", "p50 s/file", "p99 s/file"],
         [_small_row(small), _small_row(large)],
     )
     out += ["", "Loader peak memory (resident set of the load process):", ""]
-    out += _table(
+    out += table(
         ["load", "peak RSS MiB"],
         [
-            ["a process that loads nothing", _f(r.idle_rss_mib, 0)],
-            [f"{small.facts:,} facts", _f(small.load.peak_rss_mib, 0)],
-            [f"{large.facts:,} facts", _f(large.load.peak_rss_mib, 0)],
+            ["a process that loads nothing", fmt(r.idle_rss_mib, 0)],
+            [f"{small.facts:,} facts", fmt(small.load.peak_rss_mib, 0)],
+            [f"{large.facts:,} facts", fmt(large.load.peak_rss_mib, 0)],
         ],
     )
     out += ["", f"## API and raw driver ({large.facts:,}-fact graph)", ""]
@@ -287,6 +287,23 @@ def render(r: Results, command: str, limits: list[str]) -> str:
         "neighbourhood in both graphs); db hits from `PROFILE`.",
         "",
     ]
+    out += scaling_table(small, large)
+    out += [
+        "",
+        f"Full-text lookup p50 {fmt(r.fulltext_ms)} ms; the same lookup by `CONTAINS` "
+        f"{fmt(r.contains_ms)} ms.",
+        "",
+        "## What limited the figures",
+        "",
+        *limits,
+        *(f"- **Problem**: {n}" for n in r.problems),
+        "",
+    ]
+    return "\n".join(out)
+
+
+def scaling_table(small: SizeFigures, large: SizeFigures) -> list[str]:
+    """Each saved query's p50 and db hits on the smaller and the larger graph."""
     by_name = {f.query: f for f in small.scaling}
     scale_rows = []
     for f in large.scaling:
@@ -295,16 +312,16 @@ def render(r: Results, command: str, limits: list[str]) -> str:
             [
                 f.query,
                 "yes" if f.anchored else "no",
-                _f(s.p50_ms),
-                _f(f.p50_ms),
-                _f(ratio(f.p50_ms, s.p50_ms)),
+                fmt(s.p50_ms),
+                fmt(f.p50_ms),
+                fmt(ratio(f.p50_ms, s.p50_ms)),
                 f"{s.db_hits:,}",
                 f"{f.db_hits:,}",
-                _f(ratio(f.db_hits, s.db_hits) if s.db_hits else math.nan),
+                fmt(ratio(f.db_hits, s.db_hits) if s.db_hits else math.nan),
                 f"{s.rows}/{f.rows}",
             ]
         )
-    out += _table(
+    return table(
         [
             "query",
             "anchored",
@@ -318,20 +335,8 @@ def render(r: Results, command: str, limits: list[str]) -> str:
         ],
         scale_rows,
     )
-    out += [
-        "",
-        f"Full-text lookup p50 {_f(r.fulltext_ms)} ms; the same lookup by `CONTAINS` "
-        f"{_f(r.contains_ms)} ms.",
-        "",
-        "## What limited the figures",
-        "",
-        *limits,
-        *(f"- **Problem**: {n}" for n in r.problems),
-        "",
-    ]
-    return "\n".join(out)
 
 
 def _small_row(f: SizeFigures) -> Row:
     s = f.small_file_seconds
-    return [f"{f.facts:,} facts", str(len(s)), _f(percentile(s, 50), 3), _f(percentile(s, 99), 3)]
+    return [f"{f.facts:,} facts", str(len(s)), fmt(percentile(s, 50), 3), fmt(percentile(s, 99), 3)]

@@ -1,0 +1,176 @@
+"""`python -m bench.scale FOLDER`: the figures that need the largest graph, without the load arms.
+
+Loads a prefix of the corpus (the smaller graph) and then the whole corpus (the larger graph),
+each into an empty database with `tipgraph load` in a fresh process, and on each measures what
+`python -m bench run` measures on its two graphs: the load's time and peak memory, 5-fact files
+loaded one by one into it, and every saved query's p50 and db hits; on the larger graph also
+the full-text lookup against `CONTAINS` and, unless `--no-api`, the API against the raw driver.
+The reloads, the bulk import and the baselines are left out (`python -m bench.loadarms` has
+them), so that a 1,000,000-fact corpus fits in an afternoon. Prints markdown. Generate the
+corpus with `python -m bench generate FOLDER --facts N`; the server TIPGRAPH_* points at is
+wiped: never main.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import tempfile
+import time
+from pathlib import Path
+
+from bench import reads
+from bench.anchors import Anchors
+from bench.corpus import CorpusSpec, write_corpus
+from bench.database import claim_database, counts, release_database, wipe
+from bench.loadrun import child_load, per_file
+from bench.report import api_goals, api_table, fmt, goal, machine, scaling_table, table
+from bench.run import SizeFigures
+from bench.timing import percentile
+from cypher.registry import get_registry
+from graph.driver import get_driver
+from graph.settings import get_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__)
+    p.add_argument("folder", type=Path, help="a corpus written by `python -m bench generate`")
+    p.add_argument("--small-facts", type=int, default=10_000, help="facts of the smaller graph")
+    p.add_argument("--facts-per-file", type=int, default=500, help="as the corpus was written")
+    p.add_argument("--small-files", type=int, default=100, help="5-fact files into each graph")
+    p.add_argument("--repeats", type=int, default=20, help="runs of each saved query")
+    p.add_argument("--api-requests", type=int, default=200, help="per query, arm and round")
+    p.add_argument("--api-clients", default="1,16", help="concurrent clients, comma-separated")
+    p.add_argument("--api-rounds", type=int, default=2, help="rounds of each arm, alternating")
+    p.add_argument("--no-api", action="store_true", help="leave out the API benchmark")
+    args = p.parse_args(argv)
+    files = sorted(args.folder.glob("*.yaml"))
+    if not files:
+        p.error(f"no fact files in {args.folder}: write a corpus with `python -m bench generate`")
+    settings = get_settings()
+    driver = get_driver()
+    db = settings.neo4j_database
+    marked = claim_database(driver, settings)
+    registry = get_registry()
+
+    def say(message: str) -> None:
+        print(f"<!-- {time.strftime('%H:%M:%S')} {message} -->", flush=True)
+
+    facts = len(files) * args.facts_per_file
+    small_facts = min(args.small_facts, facts)
+    prefix = files[: max(1, math.ceil(small_facts / args.facts_per_file))]
+    figures: list[SizeFigures] = []
+    with tempfile.TemporaryDirectory(prefix="tipgraph-scale-") as tmp:
+        small_dir = Path(tmp) / "small"
+        write_corpus(CorpusSpec(5 * args.small_files, 5, 12, prefix="x"), small_dir)
+        small_files = sorted(small_dir.glob("*.yaml"))
+        for size, chosen in ((small_facts, prefix), (facts, files)):
+            say(f"loading {len(chosen)} files ({size:,} facts) into an empty graph")
+            wipe(driver, db)
+            f = SizeFigures(size, len(chosen), child_load(chosen))
+            if f.load.loaded != len(chosen):
+                raise SystemExit(f"{f.load.failed} of {len(chosen)} files failed to load")
+            f.nodes, f.rels = counts(driver, db)
+            say(f"loaded in {f.load.seconds:.1f} s; saved queries, then {len(small_files)} files")
+            f.scaling = reads.saved_query_scaling(
+                driver, db, registry, Anchors(driver, db), repeats=args.repeats
+            )
+            f.small_file_seconds = per_file(driver, db, small_files)
+            figures.append(f)
+    small, large = figures
+    anchors = Anchors(driver, db)
+    fulltext_ms, contains_ms = reads.fulltext_vs_contains(driver, db, anchors, repeats=args.repeats)
+    api: list[reads.ApiFigure] = []
+    if not args.no_api:
+        say("API against the raw driver")
+        with (
+            tempfile.TemporaryDirectory(prefix="tipgraph-scale-api-") as tmp,
+            reads.serving_api(Path(tmp) / "api.log") as (url, headers),
+        ):
+            api = reads.api_vs_driver(
+                driver,
+                db,
+                registry,
+                anchors,
+                url,
+                headers,
+                requests=args.api_requests,
+                clients=tuple(int(c) for c in args.api_clients.split(",")),
+                rounds=args.api_rounds,
+            )
+    wipe(driver, db)
+    if marked:
+        release_database(driver, db)
+    print(_render(small, large, fulltext_ms, contains_ms, api, args.repeats))
+    return 0
+
+
+def _render(
+    small: SizeFigures,
+    large: SizeFigures,
+    fulltext_ms: float,
+    contains_ms: float,
+    api: list[reads.ApiFigure],
+    repeats: int,
+) -> str:
+    def p50(f: SizeFigures) -> float:
+        return percentile(f.small_file_seconds, 50)
+
+    lines = [
+        f"- **Machine**: {machine()}",
+        f"- **Saved queries**: {repeats} runs each after one untimed run",
+        "",
+        "| graph | files | nodes | relationships | load s | peak RSS MiB | 5-fact file p50 s "
+        "| p99 s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for f in (small, large):
+        s = f.small_file_seconds
+        lines.append(
+            f"| {f.facts:,} facts | {f.files} | {f.nodes:,} | {f.rels:,} | {f.load.seconds:.1f} "
+            f"| {f.load.peak_rss_mib:.0f} | {percentile(s, 50):.3f} | {percentile(s, 99):.3f} |"
+        )
+    anchored = {f.query: f for f in small.scaling if f.anchored}
+    goals = [
+        goal(
+            f"loader peak RSS at {large.facts:,} / at {small.facts:,} facts",
+            "<=",
+            1.5,
+            large.load.peak_rss_mib / small.load.peak_rss_mib,
+        ),
+        goal(
+            f"one small file into {large.facts:,} / into {small.facts:,} facts (p50)",
+            "<=",
+            2,
+            p50(large) / p50(small),
+        ),
+        goal(
+            f"full-text vs CONTAINS at {large.facts:,} facts", ">=", 20, contains_ms / fulltext_ms
+        ),
+        *(
+            goal(
+                f"saved query {f.query}: p50 larger / smaller graph",
+                "<=",
+                3,
+                f.p50_ms / anchored[f.query].p50_ms,
+            )
+            for f in large.scaling
+            if f.query in anchored
+        ),
+        *api_goals(api),
+    ]
+    lines += [
+        "",
+        f"Full-text lookup p50 {fmt(fulltext_ms)} ms; by `CONTAINS` {fmt(contains_ms)} ms.",
+        "",
+        *table(["goal", "target", "this run", "verdict"], goals),
+        "",
+        *scaling_table(small, large),
+    ]
+    if api:
+        lines += ["", *api_table(api)]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
