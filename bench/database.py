@@ -49,17 +49,19 @@ def release_database(driver: Driver, database: str) -> None:
 
 def wipe(driver: Driver, database: str) -> None:
     """Everything but the markers, leaving the schema: an empty graph ready to load."""
-    with driver.session(database=database) as session:
-        # Relationships first, in batches of their own: DETACH DELETE of a batch holding a hub
-        # (a country every source names) deletes all its relationships in one transaction,
-        # which at 100,000 facts ran past the server's transaction timeout.
-        session.run(
-            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
-        session.run(
-            "MATCH (n) WHERE NOT (n:TipgraphBenchMarker OR n:TipgraphTestMarker) "
-            "CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
+    # Relationships first: DETACH DELETE of a hub (a country every source names) deletes all its
+    # relationships in one transaction. Each round is a transaction of its own, under the
+    # server's transaction timeout: one `CALL ... IN TRANSACTIONS` counts its whole run against
+    # it, and at 1,000,000 facts ran past it.
+    for statement in (
+        "MATCH ()-[r]->() WITH r LIMIT 50000 DELETE r RETURN count(*) AS n",
+        "MATCH (n) WHERE NOT (n:TipgraphBenchMarker OR n:TipgraphTestMarker) "
+        "WITH n LIMIT 50000 DELETE n RETURN count(*) AS n",
+    ):
+        while True:
+            records, _, _ = driver.execute_query(statement, database_=database)
+            if not records or records[0]["n"] == 0:
+                break
     migrate(driver, database=database)
 
 
