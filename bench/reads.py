@@ -104,6 +104,32 @@ def _measure(call: Callable[[Any], None], make: Callable[[], Any], n: int, clien
     return Latency.of(samples, clock() - start)
 
 
+def api_arm(
+    driver: Driver,
+    database: str,
+    registry: Registry,
+    anchors: Anchors,
+    log: Path,
+    *,
+    requests: int,
+    clients: tuple[int, ...],
+    rounds: int,
+) -> list[ApiFigure]:
+    """`api_vs_driver` against the app served for the purpose, its output in `log`."""
+    with serving_api(log) as (url, headers):
+        return api_vs_driver(
+            driver,
+            database,
+            registry,
+            anchors,
+            url,
+            headers,
+            requests=requests,
+            clients=clients,
+            rounds=rounds,
+        )
+
+
 def api_vs_driver(
     driver: Driver,
     database: str,

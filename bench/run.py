@@ -139,18 +139,16 @@ def _run(plan: Plan, driver: Driver, settings: Settings, say: Say, work: Path | 
             driver, db, anchors, repeats=plan.repeats
         )
         say("API against the raw driver")
-        with reads.serving_api(root / "api.log") as (url, headers):
-            results.api = reads.api_vs_driver(
-                driver,
-                db,
-                registry,
-                anchors,
-                url,
-                headers,
-                requests=plan.api_requests,
-                clients=plan.api_clients,
-                rounds=plan.api_rounds,
-            )
+        results.api = reads.api_arm(
+            driver,
+            db,
+            registry,
+            anchors,
+            root / "api.log",
+            requests=plan.api_requests,
+            clients=plan.api_clients,
+            rounds=plan.api_rounds,
+        )
         say(f"loading {len(small_files)} small files into the larger graph")
         large.small_file_seconds = per_file(driver, db, small_files)
 

@@ -24,7 +24,15 @@ from bench.anchors import Anchors
 from bench.corpus import CorpusSpec, write_corpus
 from bench.database import claim_database, counts, release_database, wipe
 from bench.loadrun import child_load, per_file
-from bench.report import api_goals, api_table, fmt, goal, machine, scaling_table, table
+from bench.report import (
+    api_goals,
+    api_table,
+    fmt,
+    graph_goals,
+    machine,
+    scaling_table,
+    table,
+)
 from bench.run import SizeFigures
 from bench.timing import percentile
 from cypher.registry import get_registry
@@ -72,30 +80,26 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"{f.load.failed} of {len(chosen)} files failed to load")
             f.nodes, f.rels = counts(driver, db)
             say(f"loaded in {f.load.seconds:.1f} s; saved queries, then {len(small_files)} files")
+            anchors = Anchors(driver, db)
             f.scaling = reads.saved_query_scaling(
-                driver, db, registry, Anchors(driver, db), repeats=args.repeats
+                driver, db, registry, anchors, repeats=args.repeats
             )
             f.small_file_seconds = per_file(driver, db, small_files)
             figures.append(f)
-    small, large = figures
-    anchors = Anchors(driver, db)
+    small, large = figures  # `anchors` are the larger graph's, which is left loaded
     fulltext_ms, contains_ms = reads.fulltext_vs_contains(driver, db, anchors, repeats=args.repeats)
     # Printed as soon as measured: a failure later (the API, the wipe) must not lose an hour's
     # load of the larger graph.
     print(_render(small, large, fulltext_ms, contains_ms, args.repeats), flush=True)
     if not args.no_api:
         say("API against the raw driver")
-        with (
-            tempfile.TemporaryDirectory(prefix="tipgraph-scale-api-") as tmp,
-            reads.serving_api(Path(tmp) / "api.log") as (url, headers),
-        ):
-            api = reads.api_vs_driver(
+        with tempfile.TemporaryDirectory(prefix="tipgraph-scale-api-") as tmp:
+            api = reads.api_arm(
                 driver,
                 db,
                 registry,
                 anchors,
-                url,
-                headers,
+                Path(tmp) / "api.log",
                 requests=args.api_requests,
                 clients=tuple(int(c) for c in args.api_clients.split(",")),
                 rounds=args.api_rounds,
@@ -117,9 +121,6 @@ def _render(
     contains_ms: float,
     repeats: int,
 ) -> str:
-    def p50(f: SizeFigures) -> float:
-        return percentile(f.small_file_seconds, 50)
-
     lines = [
         f"- **Machine**: {machine()}",
         f"- **Saved queries**: {repeats} runs each after one untimed run",
@@ -134,34 +135,7 @@ def _render(
             f"| {f.facts:,} facts | {f.files} | {f.nodes:,} | {f.rels:,} | {f.load.seconds:.1f} "
             f"| {f.load.peak_rss_mib:.0f} | {percentile(s, 50):.3f} | {percentile(s, 99):.3f} |"
         )
-    anchored = {f.query: f for f in small.scaling if f.anchored}
-    goals = [
-        goal(
-            f"loader peak RSS at {large.facts:,} / at {small.facts:,} facts",
-            "<=",
-            1.5,
-            large.load.peak_rss_mib / small.load.peak_rss_mib,
-        ),
-        goal(
-            f"one small file into {large.facts:,} / into {small.facts:,} facts (p50)",
-            "<=",
-            2,
-            p50(large) / p50(small),
-        ),
-        goal(
-            f"full-text vs CONTAINS at {large.facts:,} facts", ">=", 20, contains_ms / fulltext_ms
-        ),
-        *(
-            goal(
-                f"saved query {f.query}: p50 larger / smaller graph",
-                "<=",
-                3,
-                f.p50_ms / anchored[f.query].p50_ms,
-            )
-            for f in large.scaling
-            if f.query in anchored
-        ),
-    ]
+    goals = graph_goals(small, large, fulltext_ms, contains_ms)
     lines += [
         "",
         f"Full-text lookup p50 {fmt(fulltext_ms)} ms; by `CONTAINS` {fmt(contains_ms)} ms.",
