@@ -15,11 +15,10 @@ from pathlib import Path
 
 from bench import baseline
 from bench.database import claim_database, counts, release_database, state_hash, wipe
-from bench.loadrun import child_load
+from bench.loadrun import bulk_load, child_load
 from bench.timing import clock
 from graph.driver import get_driver
 from graph.settings import get_settings
-from loaders.bulk_import import import_bulk, rebase
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,14 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     data = baseline.dump(driver, db)
     if not args.no_bulk:
-        with driver.session(database=db) as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
         start = clock()
-        import_bulk(settings, files, progress=lambda m: say(f"  {clock() - start:7.2f} s {m}"))
-        bulk = clock() - start
-        rebase(driver, settings)
-        driver.execute_query("CREATE (:TipgraphBenchMarker)", database_=db)
-        marked = True
+        bulk = bulk_load(
+            driver, settings, files, progress=lambda m: say(f"  {clock() - start:7.2f} s {m}")
+        )
         say(
             f"bulk import: {bulk:.2f} s; loader / bulk {first.seconds / bulk:.2f}x; same graph: "
             f"{state_hash(driver, db) == loaded}"

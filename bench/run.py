@@ -14,11 +14,10 @@ from bench import baseline, reads
 from bench.anchors import Anchors
 from bench.corpus import CorpusSpec, CorpusStats, write_corpus
 from bench.database import claim_database, counts, release_database, state_hash, wipe
-from bench.loadrun import LoadRun, child_load, per_file
+from bench.loadrun import LoadRun, bulk_load, child_load, per_file
 from bench.timing import Latency, clock, percentile
 from cypher.registry import get_registry
 from graph.settings import Settings
-from loaders.bulk_import import import_bulk, rebase
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,8 @@ def _run(plan: Plan, driver: Driver, settings: Settings, say: Say, work: Path | 
         data = baseline.dump(driver, db)
         if plan.bulk:
             say(f"bulk import of the {len(files)} files into an empty database")
-            results.bulk_seconds, results.hash_bulk = _bulk(driver, settings, files, work)
+            results.bulk_seconds = bulk_load(driver, settings, files, work=work)
+            results.hash_bulk = state_hash(driver, db)
         if plan.bulk and results.hash_bulk != results.hash_loader:
             results.problems.append("the bulk import did not build the loader's graph")
 
@@ -173,30 +173,6 @@ def _run(plan: Plan, driver: Driver, settings: Settings, say: Say, work: Path | 
         results.naive_seconds = clock() - start
         wipe(driver, db)
     return results
-
-
-def _bulk(
-    driver: Driver, settings: Settings, files: list[Path], work: Path | None
-) -> tuple[float, str]:
-    """`tipgraph db import-bulk` from an empty database, timed from the files to a server
-    answering with the schema installed; the rest of the run goes on in the imported graph."""
-    db = settings.neo4j_database
-    # It refuses any node, the benchmark's (or the test suite's) marker too: put back after.
-    records, _, _ = driver.execute_query(
-        "MATCH (m) WHERE m:TipgraphBenchMarker OR m:TipgraphTestMarker "
-        "RETURN m:TipgraphTestMarker AS test",
-        database_=db,
-    )
-    with driver.session(database=db) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
-    start = clock()
-    import_bulk(settings, files, work=work)
-    seconds = clock() - start
-    rebase(driver, settings)
-    for record in records:
-        marker = "TipgraphTestMarker" if record["test"] else "TipgraphBenchMarker"
-        driver.execute_query(f"CREATE (:{marker})", database_=db)
-    return seconds, state_hash(driver, db)
 
 
 def _size(
