@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import threading
 
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase, Query
 
 from graph.settings import Settings, get_settings
+
+# The server ends any transaction after 120 s (db.transaction.timeout in graph/localserver.py),
+# and one `CALL ... IN TRANSACTIONS` counts its whole run against that. The administrative
+# statements that touch every node (the bulk import's empty lists, the read-only copy) may
+# take longer on a large graph and ask for this much instead (servers since 5.3 honour a longer
+# timeout a client asks for).
+LONG_RUNNING_SECONDS = 6 * 3600.0
 
 _lock = threading.Lock()
 _driver: Driver | None = None
@@ -39,6 +46,11 @@ def make_driver(settings: Settings) -> Driver:
         # Schema-less warnings (a property no node has yet) are noise to a CLI or API user.
         notifications_min_severity="OFF",
     )
+
+
+def long_running(text: str) -> Query:
+    """A statement that may outlast the server's default transaction timeout."""
+    return Query(text, timeout=LONG_RUNNING_SECONDS)
 
 
 def get_driver() -> Driver:

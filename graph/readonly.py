@@ -19,7 +19,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from graph import localserver, schema
-from graph.driver import make_driver
+from graph.driver import LONG_RUNNING_SECONDS, long_running, make_driver
 from graph.settings import Settings
 
 BATCH = 2000
@@ -69,7 +69,9 @@ def copy_graph(source: Driver, source_db: str, target: Driver, target_db: str) -
     """Replace the target's graph with the source's: nodes with their labels and properties,
     relationships with their types and properties, and the project's schema."""
     with target.session(database=target_db) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
+        session.run(
+            long_running("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS")
+        ).consume()
     schema.migrate(target, database=target_db)
     target.execute_query(
         f"CREATE INDEX {COPY_INDEX} IF NOT EXISTS FOR (n:{COPY_LABEL}) ON (n.copy_eid)",
@@ -78,7 +80,10 @@ def copy_graph(source: Driver, source_db: str, target: Driver, target_db: str) -
     target.execute_query("CALL db.awaitIndexes(120)", database_=target_db)
     nodes = relationships = 0
     # One read transaction, so relationships are read from the same graph as the nodes.
-    with source.session(database=source_db) as session, session.begin_transaction() as tx:
+    with (
+        source.session(database=source_db) as session,
+        session.begin_transaction(timeout=LONG_RUNNING_SECONDS) as tx,
+    ):
         for rows in _batches(_nodes(tx)):
             # Labels are parameters ($(...)), never spliced into the text.
             target.execute_query(
@@ -99,8 +104,10 @@ def copy_graph(source: Driver, source_db: str, target: Driver, target_db: str) -
             relationships += len(rows)
     with target.session(database=target_db) as session:
         session.run(
-            f"MATCH (n:{COPY_LABEL}) CALL (n) {{ REMOVE n:{COPY_LABEL}, n.copy_eid }} "
-            "IN TRANSACTIONS"
+            long_running(
+                f"MATCH (n:{COPY_LABEL}) CALL (n) {{ REMOVE n:{COPY_LABEL}, n.copy_eid }} "
+                "IN TRANSACTIONS"
+            )
         ).consume()
     target.execute_query(f"DROP INDEX {COPY_INDEX} IF EXISTS", database_=target_db)
     return CopyReport(nodes=nodes, relationships=relationships)

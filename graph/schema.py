@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import Driver
+from neo4j import Driver, Query
 from neomodel import db
 
 from graph import models
@@ -172,8 +172,11 @@ def migrate(driver: Driver, *, database: str, timeout: float = 120.0) -> Migrati
     _install_declared(driver, database)
     for _, statement in EXTRA_STATEMENTS:
         driver.execute_query(statement, database_=database)
+    # The wait is one statement: it must not meet the server's transaction timeout first.
     driver.execute_query(
-        "CALL db.awaitIndexes($seconds)", {"seconds": int(timeout)}, database_=database
+        Query("CALL db.awaitIndexes($seconds)", timeout=timeout + 30.0),
+        {"seconds": int(timeout)},
+        database_=database,
     )
     wanted = wanted_names()
     return MigrationReport(

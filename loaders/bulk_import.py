@@ -22,7 +22,7 @@ from typing import Any
 from neo4j import Driver
 
 from graph import localserver, schema
-from graph.driver import make_driver
+from graph.driver import LONG_RUNNING_SECONDS, long_running, make_driver
 from graph.errors import TipgraphError
 from graph.ontology import get_ontology
 from graph.settings import Settings
@@ -83,7 +83,8 @@ def import_bulk(
     localserver.up(settings, say, use_docker=False)
     say("installing the schema")
     with make_driver(settings) as driver:
-        schema.migrate(driver, database=settings.neo4j_database)
+        # Every index is populated over the whole imported graph before the server is used.
+        schema.migrate(driver, database=settings.neo4j_database, timeout=LONG_RUNNING_SECONDS)
         say("restoring empty lists")
         empties.restore(driver, settings.neo4j_database)
     return BulkReport(len(plans), len(graph.nodes), len(graph.rels), checked)
@@ -183,14 +184,18 @@ class EmptyLists:
                 lacking = " OR ".join(f"n.`{k}` IS NULL" for k in keys)
                 sets = ", ".join(f"n.`{k}` = coalesce(n.`{k}`, [])" for k in keys)
                 session.run(
-                    f"{match} WHERE {lacking} "
-                    f"CALL (n) {{ SET {sets} }} IN TRANSACTIONS OF 10000 ROWS"
+                    long_running(
+                        f"{match} WHERE {lacking} "
+                        f"CALL (n) {{ SET {sets} }} IN TRANSACTIONS OF 10000 ROWS"
+                    )
                 ).consume()
             for (space, key), ids in sorted(self.rows.items()):
                 _identifier(key)
                 session.run(
-                    f"UNWIND $ids AS id MATCH (n:{space} {{id: id}}) "
-                    f"CALL (n) {{ SET n.`{key}` = [] }} IN TRANSACTIONS OF 10000 ROWS",
+                    long_running(
+                        f"UNWIND $ids AS id MATCH (n:{space} {{id: id}}) "
+                        f"CALL (n) {{ SET n.`{key}` = [] }} IN TRANSACTIONS OF 10000 ROWS"
+                    ),
                     ids=ids,
                 ).consume()
 
