@@ -8,6 +8,7 @@ from typing import Any
 
 from neo4j import Driver
 
+from graph.driver import long_running
 from graph.schema import migrate
 from graph.settings import Settings
 
@@ -79,14 +80,21 @@ def state_hash(driver: Driver, database: str) -> str:
     properties (Neo4j's internal ids aside): equal hashes, equal graphs."""
     digest = hashlib.sha256()
     with driver.session(database=database) as session:
+        # Each read streams the whole graph while this process hashes it: on a graph of a
+        # million facts that outlasts the server's default transaction timeout.
         for record in session.run(
-            "MATCH (n) WHERE n:Entity OR n:Claim OR n:Statement "
-            "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id"
+            long_running(
+                "MATCH (n) WHERE n:Entity OR n:Claim OR n:Statement "
+                "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id"
+            )
         ):
             digest.update(_canonical([sorted(record["labels"]), record["props"]]))
         for record in session.run(
-            "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props "
-            "ORDER BY a, t, b, r.claim_ids"
+            long_running(
+                "MATCH (a)-[r]->(b) "
+                "RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props "
+                "ORDER BY a, t, b, r.claim_ids"
+            )
         ):
             digest.update(_canonical([record["a"], record["t"], record["b"], record["props"]]))
     return digest.hexdigest()
