@@ -60,6 +60,13 @@ def test_the_bulk_import_builds_the_loaders_graph(
             again = load_paths(fresh, corpus, database=db, force=True)
             assert all(f.status == "loaded" for f in again.files)
             assert state_hash(fresh, db) == loaded
+            # The hash sees one property changed on one node or relationship, and is the same
+            # again once the change is undone.
+            for target in ("(c:Claim)", "()-[c:CITED_IN]->()"):
+                fresh.execute_query(f"MATCH {target} WITH c LIMIT 1 SET c.probe = 1", database_=db)
+                assert state_hash(fresh, db) != loaded, target
+                fresh.execute_query(f"MATCH {target} REMOVE c.probe", database_=db)
+                assert state_hash(fresh, db) == loaded, target
     finally:
         # The suite's driver outlives the restart, and must not wait for its old bookmarks.
         rebase(clean_graph, settings)
