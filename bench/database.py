@@ -83,16 +83,19 @@ def state_hash(driver: Driver, database: str) -> str:
     total = 0
     rows = 0
     with driver.session(database=database) as session:
-        for statement in (
-            "MATCH (n) WHERE n:Entity OR n:Claim OR n:Statement "
-            "RETURN [labels(n), properties(n)] AS row",
-            "MATCH (a)-[r]->(b) RETURN [a.id, type(r), b.id, properties(r)] AS row",
+        for statement, labelled in (
+            (
+                "MATCH (n) WHERE n:Entity OR n:Claim OR n:Statement "
+                "RETURN [labels(n), properties(n)] AS row",
+                True,
+            ),
+            ("MATCH (a)-[r]->(b) RETURN [a.id, type(r), b.id, properties(r)] AS row", False),
         ):
             # Streaming the whole graph while this process hashes it outlasts the server's
             # default transaction timeout on a large graph.
             for record in session.run(long_running(statement)):
                 row = record["row"]
-                if isinstance(row[0], list):
+                if labelled:
                     row[0] = sorted(row[0])
                 digest = hashlib.sha256(_canonical(row)).digest()
                 total = (total + int.from_bytes(digest, "big")) % (1 << 256)

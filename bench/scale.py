@@ -5,13 +5,12 @@ each into an empty database with `tipgraph load` in a fresh process, and on each
 `python -m bench run` measures on its two graphs: the load's time and peak memory, 5-fact files
 loaded one by one into it, and every saved query's p50 and db hits; on the larger graph also
 the full-text lookup against `CONTAINS` and, unless `--no-api`, the API against the raw driver.
-With `--bulk`, the
-larger corpus is then bulk-imported into the emptied database (`tipgraph db import-bulk`, which
-stops and starts the server) and timed against the loader's load of it; the graphs are compared
-by hash. The reloads and the baselines are left out (`python -m bench.loadarms` has them), so
-that a 1,000,000-fact corpus fits in an afternoon. Prints markdown. Generate the
-corpus with `python -m bench generate FOLDER --facts N`; the server TIPGRAPH_* points at is
-wiped: never main.
+With `--bulk`, the larger corpus is then bulk-imported into the emptied database (`tipgraph db
+import-bulk`, which stops and starts the server) and timed against the loader's load of it; the
+graphs are compared by hash. The reloads and the baselines are left out (`python -m
+bench.loadarms` has them), so that a 1,000,000-fact corpus fits in an afternoon. Prints
+markdown. Generate the corpus with `python -m bench generate FOLDER --facts N`; the server
+TIPGRAPH_* points at is wiped: never main.
 """
 
 from __future__ import annotations
@@ -89,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"{f.load.failed} of {len(chosen)} files failed to load")
             f.nodes, f.rels = counts(driver, db)
             # Taken before the small files change the graph: the bulk import must rebuild it.
-            loaded_hash = state_hash(driver, db) if args.bulk else ""
+            loaded_hash = state_hash(driver, db) if args.bulk and chosen is files else ""
             say(f"loaded in {f.load.seconds:.1f} s; saved queries, then {len(small_files)} files")
             anchors = Anchors(driver, db)
             f.scaling = reads.saved_query_scaling(

@@ -77,7 +77,7 @@ def copy_graph(source: Driver, source_db: str, target: Driver, target_db: str) -
         f"CREATE INDEX {COPY_INDEX} IF NOT EXISTS FOR (n:{COPY_LABEL}) ON (n.copy_eid)",
         database_=target_db,
     )
-    target.execute_query("CALL db.awaitIndexes(120)", database_=target_db)
+    schema.await_indexes(target, database=target_db, timeout=120)
     nodes = relationships = 0
     # One read transaction, so relationships are read from the same graph as the nodes.
     with (

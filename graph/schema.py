@@ -157,6 +157,16 @@ def _install_declared(driver: Driver, database: str) -> None:
             db._schema._install_node(cls, name, prop, True, quiet)
 
 
+def await_indexes(driver: Driver, *, database: str, timeout: float) -> None:
+    """Wait until every index is online, for at most `timeout` seconds."""
+    # The wait is one statement: it must not meet the server's transaction timeout first.
+    driver.execute_query(
+        Query("CALL db.awaitIndexes($seconds)", timeout=timeout + 30.0),
+        {"seconds": int(timeout)},
+        database_=database,
+    )
+
+
 def migrate(driver: Driver, *, database: str, timeout: float = 120.0) -> MigrationReport:
     """Install every constraint and index that is missing (those the node classes declare,
     through neomodel, then the rest), replace an outdated or formerly named one, then wait
@@ -172,12 +182,7 @@ def migrate(driver: Driver, *, database: str, timeout: float = 120.0) -> Migrati
     _install_declared(driver, database)
     for _, statement in EXTRA_STATEMENTS:
         driver.execute_query(statement, database_=database)
-    # The wait is one statement: it must not meet the server's transaction timeout first.
-    driver.execute_query(
-        Query("CALL db.awaitIndexes($seconds)", timeout=timeout + 30.0),
-        {"seconds": int(timeout)},
-        database_=database,
-    )
+    await_indexes(driver, database=database, timeout=timeout)
     wanted = wanted_names()
     return MigrationReport(
         created=tuple(n for n in wanted if n not in before and n not in replaced),
