@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime
+import gc
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,14 +70,15 @@ def import_bulk(
     this opens its own connections: other drivers' pooled connections do not survive it.
     """
     say = progress or (lambda _: None)
-    with make_driver(settings) as driver:
-        plans, checked = _checked_plans(driver, settings, paths, say)
-    say(f"deriving the graph of {len(plans)} sources")
-    graph = build_graph(plans, get_ontology())
-    empties = EmptyLists.of(graph)
     with tempfile.TemporaryDirectory(prefix="tipgraph-import-", dir=work) as tmp:
-        say("writing CSV files")
-        nodes, rels = write_csv(graph, Path(tmp))
+        with _no_cycle_collection():
+            with make_driver(settings) as driver:
+                plans, checked = _checked_plans(driver, settings, paths, say)
+            say(f"deriving the graph of {len(plans)} sources")
+            graph = build_graph(plans, get_ontology())
+            empties = EmptyLists.of(graph)
+            say("writing CSV files")
+            nodes, rels = write_csv(graph, Path(tmp))
         say("stopping the server")
         localserver.down(settings, say)
         localserver.import_full(settings, nodes, rels, say)
@@ -88,6 +91,20 @@ def import_bulk(
         say("restoring empty lists")
         empties.restore(driver, settings.neo4j_database)
     return BulkReport(len(plans), len(graph.nodes), len(graph.rels), checked)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while the plans and the graph are built: they only grow,
+    and each full collection walks all of them again, which at 1,000,000 facts was more than
+    half the time of the checks. What they leave as cyclic garbage is a few hundred objects."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def rebase(driver: Driver, settings: Settings) -> None:

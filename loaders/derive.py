@@ -101,11 +101,21 @@ def as_of_properties(claims: list[dict[str, Any]], onto: Ontology) -> dict[str, 
     return out
 
 
-def _pick(values: Iterable[str]) -> str:
+def _pick(weighted: Iterable[tuple[str, int]]) -> str:
     # Most sources first; then the longer (fuller) form; then alphabetical, so the choice never
     # depends on load order.
-    counts = Counter(values)
+    counts: Counter[str] = Counter()
+    for value, weight in weighted:
+        counts[value] += weight
     return sorted(counts, key=lambda v: (-counts[v], -len(v), v))[0]
+
+
+def _said_by(statement: dict[str, Any]) -> list[str]:
+    """The sources whose statement this is: the writer reads statements saying the same words
+    about an entity as one row listing their sources (`sources`); the bulk path has one row a
+    source (`source_id`)."""
+    sources = statement.get("sources")
+    return list(sources) if sources is not None else [statement["source_id"]]
 
 
 def _merge_values(kind: str, by_value: dict[str, set[str]]) -> tuple[Any, bool]:
@@ -134,15 +144,15 @@ def derive_entity(
     placeholders it absorbed); independent of the order the statements came in."""
     named = [s for s in statements if not s["unnamed"]]
     shown = named or statements
-    etype = _pick(s["type"] for s in shown)
-    name = _pick(s["name"] for s in shown)
-    aliases = {a for s in shown for a in (s["name"], *s["aliases"])} - {name}
+    etype = _pick((s["type"], len(_said_by(s))) for s in shown)
+    name = _pick((s["name"], len(_said_by(s))) for s in shown)
+    aliases = {a for s in shown for a in (s["name"], *(s["aliases"] or ()))} - {name}
     descriptions = {s["description"] for s in statements if s.get("description")}
     if named:
         # A placeholder's own words ("a commander in ... bodyguard unit") stay on the named
         # entity as its description, so a search for them still finds it.
         descriptions |= {s["name"] for s in statements if s["unnamed"]}
-        descriptions |= {a for s in statements if s["unnamed"] for a in s["aliases"]}
+        descriptions |= {a for s in statements if s["unnamed"] for a in s["aliases"] or ()}
     referents = {m for m in members if m != entity_id}
     referents |= {r for s in statements for r in s.get("referents") or ()}
     props: dict[str, Any] = {
@@ -150,10 +160,10 @@ def derive_entity(
         "type": etype,
         "name": name,
         "aliases": sorted(aliases),
-        "topics": sorted({t for s in statements for t in s["topics"]}),
+        "topics": sorted({t for s in statements for t in s["topics"] or ()}),
         "unnamed": not named,
         "referents": sorted(referents - {entity_id}),
-        "declared_in": sorted({s["source_id"] for s in statements}),
+        "declared_in": sorted({src for s in statements for src in _said_by(s)}),
     }
     if descriptions:
         props["description"] = " | ".join(sorted(descriptions))
@@ -164,7 +174,7 @@ def derive_entity(
     for s in statements:
         for key, value in json.loads(s["props"] or "{}").items():
             if value is not None:
-                by_key[key][json.dumps(value, sort_keys=True)].add(s["source_id"])
+                by_key[key][json.dumps(value, sort_keys=True)].update(_said_by(s))
     conflicting = []
     for key in sorted(by_key):
         spec = specs.get(key)

@@ -69,14 +69,15 @@ class DriverGraphView:
             "UNWIND $ids AS ref CALL (ref) { "
             "  MATCH (e:Entity {id: ref}) RETURN e "
             "  UNION MATCH (:Statement {entity_ref: ref})-[:DESCRIBES]->(e:Entity) RETURN e "
-            "} RETURN DISTINCT ref, e.id AS id, e.type AS type, e.name AS name, "
+            "} WITH DISTINCT ref, e, coalesce(e.declared_in, []) AS declared "
+            "RETURN ref, e.id AS id, e.type AS type, e.name AS name, "
             "  coalesce(e.unnamed, false) AS unnamed, "
-            # Sources whose claims rely on its type, besides those describing it: a few suffice
-            # to tell whether a file may retype it.
-            "  coalesce(e.declared_in, []) + COLLECT { "
+            # A few sources that rely on its type tell whether a file may retype it: two that
+            # describe it settle that (one is not this file); else the sources of its claims.
+            "  CASE WHEN size(declared) >= 2 THEN declared[..4] ELSE declared + COLLECT { "
             "    MATCH (e)<-[:SUBJECT|OBJECT|MADE_BY]-(c:Claim) "
             "    RETURN DISTINCT c.source_id LIMIT 3 "
-            "  } AS sources",
+            "  } END AS sources",
             ids=wanted,
         )
         return {r["ref"]: _known(r) for r in records}
@@ -95,7 +96,9 @@ class DriverGraphView:
             "MATCH (s)-[:DESCRIBES]->(e:Entity) "
             "RETURN DISTINCT n, [s.name] + coalesce(s.aliases, []) AS said, e.id AS id, "
             "  e.type AS type, e.name AS name, coalesce(e.unnamed, false) AS unnamed, "
-            "  coalesce(e.declared_in, []) AS sources",
+            # A few of the sources describing it say whether a file may retype it; a hub's
+            # thousands would be read for every file naming it.
+            "  coalesce(e.declared_in, [])[..4] AS sources",
             names=wanted,
             phrase={n: _phrase(n) for n in wanted},
         )
@@ -444,11 +447,17 @@ def _reconcile(
     }
     statements: dict[str, list[dict[str, Any]]] = defaultdict(list)
     namers: dict[str, set[str]] = defaultdict(set)
+    # Sources that say the same words about an entity come back as one row with their ids: a
+    # hub that thousands of sources name in the same words is a handful of rows, not thousands.
     for r in tx.run(
-        "UNWIND $refs AS ref MATCH (s:Statement {entity_ref: ref}) RETURN properties(s) AS s",
+        "UNWIND $refs AS ref MATCH (s:Statement {entity_ref: ref}) "
+        "RETURN ref AS entity_ref, s.type AS type, s.name AS name, s.aliases AS aliases, "
+        "  s.topics AS topics, s.unnamed AS unnamed, s.description AS description, "
+        "  s.same_as AS same_as, s.referents AS referents, s.props AS props, "
+        "  collect(s.source_id) AS sources",
         refs=sorted(members),
     ):
-        st = dict(r["s"])
+        st = dict(r)
         statements[st["entity_ref"]].append(st)
         if st.get("same_as") and not st.get("unnamed"):
             namers[st["same_as"]].add(st["entity_ref"])
@@ -457,9 +466,10 @@ def _reconcile(
     for m, c in canon.items():
         clusters[c].add(m)
     nodes = {
-        r["id"]: dict(r["props"])
+        r["id"]: {"fingerprint": r["fingerprint"], "type": r["type"]}
         for r in tx.run(
-            "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, properties(e) AS props",
+            "UNWIND $ids AS id MATCH (e:Entity {id: id}) "
+            "RETURN e.id AS id, e.fingerprint AS fingerprint, e.type AS type",
             ids=sorted(members),
         )
     }
@@ -674,7 +684,9 @@ def _recompute_edges(
         "RETURN t.s AS s, t.p AS p, t.o AS o, c.id AS id, c.stance AS stance, "
         "  coalesce(c.role, 'supports') AS role, src.id AS source, c.stated_on AS stated_on, "
         "  coalesce(orig.publisher_id, c.according_to, src.publisher_id, src.id) AS voice, "
-        "  [c.stated_on, c.valid_from, c.valid_to] AS dates, c.answers AS answers",
+        "  [c.stated_on, c.valid_from, c.valid_to] AS dates, c.answers AS answers, "
+        "  {edge_status: c.edge_status, edge_rank: c.edge_rank, "
+        "   edge_independent: c.edge_independent, voice: c.voice} AS stored",
         triples=triples,
     ):
         behind[(r["s"], r["p"], r["o"])].append(dict(r))
@@ -703,9 +715,13 @@ def _recompute_edges(
         here = {c["id"] for c in claims}
         for c in claims:
             links += [{"d": c["id"], "t": a} for a in c["answers"] or [] if a in here]
+        by_id = {c["id"]: c for c in claims}
         for cid, extra in as_of_properties(claims, onto).items():
-            voice = next(c["voice"] for c in claims if c["id"] == cid)
-            claim_rows.append({"id": cid, "props": {**extra, "voice": voice}})
+            props = {**extra, "voice": by_id[cid]["voice"]}
+            # Only claims whose values moved are written: a hub's edge has thousands of claims,
+            # and a new one rarely changes what the earlier ones showed.
+            if props != by_id[cid]["stored"]:
+                claim_rows.append({"id": cid, "props": props})
         props = edge_properties(claims, onto)
         if old is None:
             counts.add("created")
