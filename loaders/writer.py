@@ -260,10 +260,16 @@ def _write(
             st.props["props"] = json.dumps(props, sort_keys=True, ensure_ascii=False)
     refs = _affected_refs(tx, plan)
     _lock_entities(tx, refs)
-    statement_refs = _write_statements(tx, plan, report.entities)
+    statement_refs, written_statements = _write_statements(tx, plan)
     written, touched = _write_claims(tx, plan, onto, report.claims)
     canon, reconciled = _reconcile(
-        tx, refs | statement_refs, onto, report.entities, report.edges, plan.file
+        tx,
+        refs | statement_refs,
+        written_statements,
+        onto,
+        report.entities,
+        report.edges,
+        plan.file,
     )
     touched |= reconciled
     touched |= _attach_claims(tx, written, canon, onto)
@@ -319,8 +325,9 @@ def _unlock_entities(tx: ManagedTransaction, refs: set[str]) -> None:
     ).consume()
 
 
-def _write_statements(tx: ManagedTransaction, plan: WritePlan, counts: Counts) -> set[str]:
-    """Replace the source's statements; the entity refs whose statements changed."""
+def _write_statements(tx: ManagedTransaction, plan: WritePlan) -> tuple[set[str], dict[str, str]]:
+    """Replace the source's statements: the entity refs whose statements changed, and the
+    entity ref of each statement written."""
     stored = {
         r["id"]: (r["fp"], r["ref"])
         for r in tx.run(
@@ -344,7 +351,7 @@ def _write_statements(tx: ManagedTransaction, plan: WritePlan, counts: Counts) -
             "UNWIND $rows AS row MERGE (s:Statement {id: row.id}) SET s = row.props",
             rows=[{"id": st.id, "props": st.props} for st in changed],
         ).consume()
-    return refs
+    return refs, {st.id: st.entity_ref for st in changed}
 
 
 def _write_claims(
@@ -425,6 +432,7 @@ def _cluster_members(tx: ManagedTransaction, refs: set[str]) -> set[str]:
 def _reconcile(
     tx: ManagedTransaction,
     refs: set[str],
+    written: dict[str, str],
     onto: Ontology,
     counts: Counts,
     edge_counts: Counts,
@@ -506,13 +514,26 @@ def _reconcile(
     if upserts:
         tx.run(_entity_upsert(onto), rows=upserts).consume()
     describes = onto.relationship_type("DESCRIBES")
-    # Statements point at the node of their cluster.
-    tx.run(
-        "UNWIND $rows AS row MATCH (s:Statement {entity_ref: row.ref}) "
+    point = (
         "MATCH (e:Entity {id: row.id}) "
         f"OPTIONAL MATCH (s)-[old:{describes}]->(other) WHERE other <> e DELETE old "
-        f"MERGE (s)-[:{describes}]->(e)",
-        rows=[{"ref": m, "id": canon[m]} for m in sorted(members) if canon[m] in keep],
+        f"MERGE (s)-[:{describes}]->(e)"
+    )
+    # Statements point at the node of their cluster. Where a ref's node is the one its
+    # statements already describe, only the statements written now need pointing: a hub's
+    # statements from every other source point there already.
+    whole = {m for m in members if canon[m] in keep and holder.get(m) != canon[m]}
+    tx.run(
+        "UNWIND $rows AS row MATCH (s:Statement {entity_ref: row.ref}) " + point,
+        rows=[{"ref": m, "id": canon[m]} for m in sorted(whole)],
+    ).consume()
+    tx.run(
+        "UNWIND $rows AS row MATCH (s:Statement {id: row.sid}) " + point,
+        rows=[
+            {"sid": sid, "id": canon[ref]}
+            for sid, ref in sorted(written.items())
+            if ref not in whole and canon.get(ref) in keep
+        ],
     ).consume()
     moved = {
         m: canon[m] for m in members if canon[m] in keep and holder.get(m, canon[m]) != canon[m]
