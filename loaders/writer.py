@@ -64,11 +64,14 @@ class DriverGraphView:
         wanted = list(ids)
         if not wanted:
             return {}
-        # By the node's own id, or through a statement made under a placeholder's id.
+        # By the node's own id, or through a statement made under a placeholder's id. Every
+        # statement under one id describes the same node (each write points them all there),
+        # so one statement finds it: a hub's thousands are not walked.
         records = self._read(
             "UNWIND $ids AS ref CALL (ref) { "
             "  MATCH (e:Entity {id: ref}) RETURN e "
-            "  UNION MATCH (:Statement {entity_ref: ref})-[:DESCRIBES]->(e:Entity) RETURN e "
+            "  UNION MATCH (:Statement {entity_ref: ref})-[:DESCRIBES]->(e:Entity) "
+            "  RETURN e LIMIT 1 "
             "} WITH DISTINCT ref, e, coalesce(e.declared_in, []) AS declared "
             "RETURN ref, e.id AS id, e.type AS type, e.name AS name, "
             "  coalesce(e.unnamed, false) AS unnamed, "
@@ -405,7 +408,8 @@ def _write_claims(
 
 def _cluster_members(tx: ManagedTransaction, refs: set[str]) -> set[str]:
     """The refs, with every id that shares an entity node with one of them, and the ids that
-    name them or that they name (same_as), until nothing more joins."""
+    name them or that they name (same_as), until nothing more joins. One statement per ref
+    finds its node, as in `DriverGraphView.known`."""
     members = set(refs)
     while True:
         record = tx.run(
@@ -413,7 +417,7 @@ def _cluster_members(tx: ManagedTransaction, refs: set[str]) -> set[str]:
             "CALL (ref) { "
             "  MATCH (e:Entity {id: ref}) RETURN [e.id] + coalesce(e.referents, []) AS ids "
             "  UNION MATCH (:Statement {entity_ref: ref})-[:DESCRIBES]->(e:Entity) "
-            "  RETURN [e.id] + coalesce(e.referents, []) AS ids "
+            "  RETURN [e.id] + coalesce(e.referents, []) AS ids LIMIT 1 "
             "  UNION MATCH (s:Statement {same_as: ref}) RETURN [s.entity_ref] AS ids "
             "  UNION MATCH (s:Statement {entity_ref: ref}) WHERE s.same_as IS NOT NULL "
             "  RETURN [s.same_as] AS ids "
@@ -441,14 +445,15 @@ def _reconcile(
     """Derive again the entities these refs belong to: the entity id each ref now stands for,
     and the direct edges that must follow."""
     members = _cluster_members(tx, refs)
-    # The node each ref's claims hang from now: its own, or the one its statements describe.
+    # The node each ref's claims hang from now: its own, or the one its statements describe
+    # (one statement tells, as in `DriverGraphView.known`).
     holder = {
         r["ref"]: r["id"]
         for r in tx.run(
             "UNWIND $refs AS ref CALL (ref) { "
             "  MATCH (e:Entity {id: ref}) RETURN e.id AS id "
             "  UNION MATCH (:Statement {entity_ref: ref})-[:DESCRIBES]->(e:Entity) "
-            "  RETURN e.id AS id "
+            "  RETURN e.id AS id LIMIT 1 "
             "} RETURN ref, min(id) AS id",
             refs=sorted(members),
         )
