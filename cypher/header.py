@@ -257,6 +257,9 @@ def _describe(err: Any) -> str:
 
 
 def _strip_strings_and_comments(cypher: str) -> str:
-    # A `$` inside a string literal or a comment is not a parameter.
-    without_strings = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", "''", cypher)
-    return re.sub(r"//[^\n]*", "", without_strings)
+    # A `$` inside a string literal or a comment is not a parameter. One pass, left to right,
+    # so that an apostrophe in a comment does not open a string, nor `//` in a string a comment.
+    return _STRING_OR_COMMENT.sub(lambda m: "" if m.group().startswith("//") else "''", cypher)
+
+
+_STRING_OR_COMMENT = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*")

@@ -62,17 +62,49 @@
 //          "distance": 1,
 //          "via": ["REPORTS_ON"],
 //          "weakest_status": "asserted"}
-MATCH p = (centre:Entity {id: $id})
-  ((a:Entity)-[r]-(b:Entity)
-    WHERE ($through_sources OR a.id = $id OR NOT a:Source)
-      AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
-        MATCH (c:Claim {id: cid})
-        WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
-      }))
-  ){1,3}
-  (neighbour:Entity)
-USING INDEX centre:Entity(id)
-WHERE neighbour <> centre AND length(p) <= $depth
+MATCH (centre:Entity {id: $id})
+  // A pattern's bounds cannot come from a parameter, so each depth has its own branch: a walk
+  // bounded by 3 and cut to `depth` afterwards would still take every third hop, and past a hub
+  // that is most of the graph.
+CALL (centre) {
+  WITH centre WHERE $depth = 1
+  MATCH p = (centre)
+    ((a:Entity)-[r]-(b:Entity)
+      WHERE ($through_sources OR a.id = $id OR NOT a:Source)
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1}
+    (:Entity)
+  RETURN p
+  UNION ALL
+  WITH centre WHERE $depth = 2
+  MATCH p = (centre)
+    ((a:Entity)-[r]-(b:Entity)
+      WHERE ($through_sources OR a.id = $id OR NOT a:Source)
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1,2}
+    (:Entity)
+  RETURN p
+  UNION ALL
+  WITH centre WHERE $depth >= 3
+  MATCH p = (centre)
+    ((a:Entity)-[r]-(b:Entity)
+      WHERE ($through_sources OR a.id = $id OR NOT a:Source)
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1,3}
+    (:Entity)
+  RETURN p
+}
+WITH centre, p, last(nodes(p)) AS neighbour
+WHERE neighbour <> centre
 WITH neighbour, p
 ORDER BY length(p), [x IN nodes(p) | x.id]
 WITH neighbour, collect(p)[0] AS path

@@ -107,7 +107,9 @@ def test_guide_runs_a_saved_query_and_draws_it(
             )
             expect(done).to_have_count(len(get_registry().get(QUERY).params), timeout=30_000)
 
-            guide.locator("pre.runnable", has_text="MATCH p = (centre:Entity").first.click()
+            # The query's first line, whatever it is: the block that runs the saved query.
+            first = get_registry().get(QUERY).text.splitlines()[0]
+            guide.locator("pre.runnable", has_text=first).first.click()
             page.get_by_test_id("editor-Run").click()
             result = page.get_by_test_id("frame").filter(has=page.locator("svg .node"))
             result.locator("svg .node").first.wait_for(timeout=30_000)

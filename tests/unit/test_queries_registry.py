@@ -213,6 +213,13 @@ def test_dollar_signs_in_strings_and_comments_are_not_params(tmp_path: Path) -> 
     assert load_one(tmp_path, text).get("probe").name == "probe"
 
 
+def test_an_apostrophe_in_a_comment_does_not_hide_the_params_after_it(tmp_path: Path) -> None:
+    text = GOOD_HEADER.format(name="probe").replace(
+        "RETURN $id AS id,", "RETURN $id AS id, // the query's own note\n  'http://x' AS u,"
+    )
+    assert load_one(tmp_path, text).get("probe").name == "probe"
+
+
 def test_missing_header_and_missing_examples_are_errors(tmp_path: Path) -> None:
     assert "no header" in problems_of(tmp_path, "RETURN 1 AS one\n")
     no_examples = GOOD_HEADER.format(name="probe").split("// examples:")[0]
