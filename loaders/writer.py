@@ -26,7 +26,7 @@ from neo4j.exceptions import Neo4jError
 from graph.ontology import Ontology, get_ontology
 from loaders.derive import as_of_properties, derive_entity, edge_properties
 from loaders.errors import FactFileError, Problem
-from loaders.plan import KnownClaim, KnownEntity, WritePlan, name_key
+from loaders.plan import ClaimRow, KnownClaim, KnownEntity, WritePlan, name_key
 from loaders.report import Counts, FileReport
 
 Triple = tuple[str, str, str]
@@ -275,10 +275,11 @@ def _write(
         plan.file,
     )
     touched |= reconciled
-    touched |= _attach_claims(tx, written, canon, onto)
+    touched |= _attach_claims(tx, [cl for cl in plan.claims if cl.id in written], canon, onto)
     if sid in statement_refs:
         # The source's own description changed (its publisher, say): every voice it lends.
-        touched |= _relays(tx, sid, onto)
+        # Its own claims' edges are derived again already when all of them were written now.
+        touched |= _relays(tx, sid, onto, own=len(written) < len(plan.claims))
     _recompute_edges(tx, touched, onto, report.edges)
     _unlock_entities(tx, refs)
     _unlock(tx, sid)
@@ -396,7 +397,12 @@ def _write_claims(
     if not changed:
         return set(), touched
     changed_ids = [cl.id for cl in changed]
-    tx.run("UNWIND $ids AS id MATCH (c:Claim {id: id})-[r]->() DELETE r", ids=changed_ids).consume()
+    # A new claim has no relationships yet: only a rewritten one loses its old links.
+    rewritten = [cid for cid in changed_ids if cid in stored]
+    if rewritten:
+        tx.run(
+            "UNWIND $ids AS id MATCH (c:Claim {id: id})-[r]->() DELETE r", ids=rewritten
+        ).consume()
     rows = [{"id": cl.id, "props": cl.props, "answers": cl.answers} for cl in changed]
     tx.run(
         "UNWIND $rows AS row "
@@ -621,73 +627,64 @@ def _repoint_claims(tx: ManagedTransaction, canon: dict[str, str], onto: Ontolog
 
 
 def _attach_claims(
-    tx: ManagedTransaction, claim_ids: set[str], canon: dict[str, str], onto: Ontology
+    tx: ManagedTransaction, claims: list[ClaimRow], canon: dict[str, str], onto: Ontology
 ) -> set[Triple]:
     """Claims just written link to the nodes their ends stand for, to their speaker and to the
-    report they are attributed to; their edges are derived again."""
-    if not claim_ids:
+    report they are attributed to; their edges are derived again. The plan says what each
+    claim names, so nothing is read back, and each claim is found once for all its links."""
+    if not claims:
         return set()
-    ids = sorted(claim_ids)
     rows = [
         {
-            "id": r["id"],
-            "s": canon.get(r["s"]),
-            "p": r["p"],
-            "o": canon.get(r["o"]),
-            "who": canon.get(r["w"]),
-            "src": r["src"],
+            "id": cl.id,
+            "s": canon.get(cl.subject_ref),
+            "p": cl.predicate,
+            "o": canon.get(cl.object_ref),
+            "who": canon.get(cl.speaker_ref) if cl.speaker_ref else None,
+            "src": cl.props["source_id"],
+            "rep": cl.props.get("according_to"),
         }
-        for r in tx.run(
-            "UNWIND $ids AS id MATCH (c:Claim {id: id}) "
-            "RETURN c.id AS id, c.subject_ref AS s, c.predicate AS p, c.object_ref AS o, "
-            "  c.speaker_ref AS w, c.source_id AS src",
-            ids=ids,
-        )
+        for cl in sorted(claims, key=lambda cl: cl.id)
     ]
-    cited = onto.relationship_type("CITED_IN")
-    tx.run(
-        "UNWIND $rows AS row MATCH (c:Claim {id: row.id}), (src:Entity:Source {id: row.src}) "
-        f"CREATE (c)-[:{cited}]->(src)",
-        rows=rows,
-    ).consume()
+    cited, according = onto.relationship_type("CITED_IN"), onto.relationship_type("ACCORDING_TO")
     subject, obj = onto.relationship_type("SUBJECT"), onto.relationship_type("OBJECT")
-    made_by, according = onto.relationship_type("MADE_BY"), onto.relationship_type("ACCORDING_TO")
+    made_by = onto.relationship_type("MADE_BY")
+    # Unit subqueries: a link whose far end is missing is left out without dropping the others.
     tx.run(
         "UNWIND $rows AS row MATCH (c:Claim {id: row.id}) "
-        "MATCH (s:Entity {id: row.s}), (o:Entity {id: row.o}) "
-        "SET c.subject_id = row.s, c.object_id = row.o "
-        f"CREATE (c)-[:{subject}]->(s), (c)-[:{obj}]->(o)",
+        "CALL (c, row) { MATCH (src:Entity:Source {id: row.src}) "
+        f"  CREATE (c)-[:{cited}]->(src) }} "
+        "CALL (c, row) { MATCH (s:Entity {id: row.s}), (o:Entity {id: row.o}) "
+        "  SET c.subject_id = row.s, c.object_id = row.o "
+        f"  CREATE (c)-[:{subject}]->(s), (c)-[:{obj}]->(o) }} "
+        "CALL (c, row) { MATCH (who:Entity {id: row.who}) "
+        f"  CREATE (c)-[:{made_by}]->(who) }} "
+        "CALL (c, row) { MATCH (rep:Entity:Source {id: row.rep}) "
+        f"  CREATE (c)-[:{according}]->(rep) }}",
         rows=rows,
-    ).consume()
-    tx.run(
-        "UNWIND $rows AS row WITH row WHERE row.who IS NOT NULL "
-        "MATCH (c:Claim {id: row.id}), (who:Entity {id: row.who}) "
-        f"CREATE (c)-[:{made_by}]->(who)",
-        rows=rows,
-    ).consume()
-    tx.run(
-        "UNWIND $ids AS id MATCH (c:Claim {id: id}) WHERE c.according_to IS NOT NULL "
-        f"MATCH (rep:Entity:Source {{id: c.according_to}}) CREATE (c)-[:{according}]->(rep)",
-        ids=ids,
     ).consume()
     return {(row["s"], row["p"], row["o"]) for row in rows}
 
 
-def _relays(tx: ManagedTransaction, sid: str, onto: Ontology) -> set[Triple]:
+def _relays(tx: ManagedTransaction, sid: str, onto: Ontology, *, own: bool) -> set[Triple]:
     """Claims of other sources attributed to this one: linked to it when it is here, and their
-    edges derived again, since their voice is this source's publisher."""
+    edges derived again, since their voice is this source's publisher; with `own`, the edges of
+    the source's own claims too."""
     according = onto.relationship_type("ACCORDING_TO")
     tx.run(
         "MATCH (c:Claim {according_to: $sid}) MATCH (rep:Entity:Source {id: $sid}) "
         f"MERGE (c)-[:{according}]->(rep)",
         sid=sid,
     ).consume()
+    claims = (
+        "MATCH (c:Claim) WHERE c.according_to = $sid OR c.source_id = $sid "
+        if own
+        else "MATCH (c:Claim {according_to: $sid}) "
+    )
     return {
         (r["s"], r["p"], r["o"])
         for r in tx.run(
-            "MATCH (c:Claim) WHERE c.according_to = $sid OR c.source_id = $sid "
-            "RETURN c.subject_id AS s, c.predicate AS p, c.object_id AS o",
-            sid=sid,
+            claims + "RETURN c.subject_id AS s, c.predicate AS p, c.object_id AS o", sid=sid
         )
         if r["s"] and r["o"]
     }
