@@ -52,9 +52,9 @@ CALL () {
   MATCH (p:Person) WHERE $person IS NULL RETURN p
 }
 MATCH (p)-[h:HOLDS_POSITION]->(pos:Position)
-OPTIONAL MATCH (pos)-[:PART_OF]->(org:Entity)
-WITH p, h, pos, org
-WHERE $within IS NULL OR org.id = $within
+// Sorted before anything is looked up per row: the rows come out in this order, so a capped
+// read looks up the organisations and quotes of the rows it keeps, not of every office held.
+WITH p, h, pos ORDER BY p.name, pos.name
 CALL (h) {
   MATCH (c:Claim)-[:CITED_IN]->(src:Source)
   WHERE c.id IN h.claim_ids
@@ -62,6 +62,9 @@ CALL (h) {
   ORDER BY c.id
   LIMIT 1
 }
+OPTIONAL MATCH (pos)-[:PART_OF]->(org:Entity)
+WITH p, h, pos, org, quote, source
+WHERE $within IS NULL OR org.id = $within
 RETURN p.id AS person_id, p.name AS person, pos.name AS position, org.name AS part_of,
   org.type AS part_of_type, h.status AS status, quote, source
 ORDER BY person, position

@@ -55,8 +55,10 @@ CALL () {
   UNION
   MATCH (t:Entity)<-[:TARGETS]-(s:Sanction) WHERE $target IS NULL RETURN s, t
 }
-OPTIONAL MATCH (s)-[:ISSUED_BY]->(issuer:Entity)
-WITH s, t, collect(issuer.name) AS issuers, collect(issuer) AS issued_by
+// Sorted before anything is looked up per row (nothing below gathers rows), so a capped read
+// looks up the issuers, quotes and surroundings of the rows it keeps, not of every sanction.
+WITH s, t ORDER BY s.imposed_on DESC, s.name, t.name
+WITH s, t, COLLECT { MATCH (s)-[:ISSUED_BY]->(issuer:Entity) RETURN issuer } AS issued_by
 // The issuer asked for, or a body inside it (UNIT_OF), or one acting for it (ACTS_FOR): the
 // sanctions of a country include those its agencies and their offices issued.
 WHERE $issuer IS NULL OR any(i IN issued_by WHERE i.id = $issuer OR EXISTS {
@@ -77,7 +79,7 @@ CALL (tr) {
     collect({stance: c.stance, quote: c.quote, source: src.name}) AS quotes
 }
 RETURN t.id AS target_id, t.name AS target, t.type AS target_type, s.name AS sanction,
-  s.imposed_on AS imposed_on, s.program AS program, issuers,
+  s.imposed_on AS imposed_on, s.program AS program, [i IN issued_by | i.name] AS issuers,
   COLLECT {
     MATCH (s)-[:CONCERNS]->(x:Entity) RETURN x.name AS concern ORDER BY concern
   } AS concerns,
