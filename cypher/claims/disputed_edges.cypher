@@ -65,14 +65,16 @@
 //          "claims_against": 1,
 //          "answered_by": ["Chou Bun Eng"]}
 CALL () {
-  // Two branches, so that a given speaker is found by an index seek rather than a scan.
+  // Two branches, so that a given speaker is found by an index seek rather than a scan; the
+  // second checks its parameter before it scans (after, it scanned and then threw away).
   MATCH (sp:Entity {id: $speaker})<-[:MADE_BY]-(d:Claim)
   USING INDEX sp:Entity(id)
   WHERE d.role = 'answers'
   RETURN DISTINCT d.subject_id AS sid, d.predicate AS predicate, d.object_id AS oid
   UNION
+  WITH 1 AS everyone WHERE $speaker IS NULL
   MATCH (d:Claim)
-  WHERE $speaker IS NULL AND d.role = 'answers'
+  WHERE d.role = 'answers'
   RETURN DISTINCT d.subject_id AS sid, d.predicate AS predicate, d.object_id AS oid
 }
 MATCH (s:Entity {id: sid})-[r]->(o:Entity {id: oid})

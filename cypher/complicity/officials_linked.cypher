@@ -49,10 +49,12 @@
 //          "weakest_status": "alleged",
 //          "quotes": ["The U.S. in November sanctioned two military officials over corruption allegations at Ream Naval Base.", "corruption allegations at Ream Naval Base"]}
 CALL () {
-  // Two branches, so that a given official is found by an index seek rather than a scan.
+  // Two branches, so that a given official is found by an index seek rather than a scan; the
+  // second checks its parameter before it scans (after, it scanned and then threw away).
   MATCH (o:Entity {id: $official}) USING INDEX o:Entity(id) WHERE o:Person RETURN o
   UNION
-  MATCH (o:Person) WHERE $official IS NULL RETURN o
+  WITH 1 AS everyone WHERE $official IS NULL
+  MATCH (o:Person) RETURN o
 }
 WITH o
 WHERE EXISTS {

@@ -46,10 +46,12 @@
 //          "status": "asserted",
 //          "quote": "Chou Bun Eng, vice chairperson of the National Committee for Counter Trafficking"}
 CALL () {
-  // Two branches, so that a given person is found by an index seek rather than a scan.
+  // Two branches, so that a given person is found by an index seek rather than a scan; the
+  // second checks its parameter before it scans (after, it scanned and then threw away).
   MATCH (p:Entity {id: $person}) USING INDEX p:Entity(id) WHERE p:Person RETURN p
   UNION
-  MATCH (p:Person) WHERE $person IS NULL RETURN p
+  WITH 1 AS everyone WHERE $person IS NULL
+  MATCH (p:Person) RETURN p
 }
 MATCH (p)-[h:HOLDS_POSITION]->(pos:Position)
 // Sorted before anything is looked up per row: the rows come out in this order, so a capped

@@ -90,10 +90,12 @@
 //          "linked_to_site": [],
 //          "quotes": ["Their presence has since grown to Phnom Penh, Bavet, Poipet and other cities."]}
 CALL () {
-  // Two branches, so that a given group is found by an index seek rather than a scan.
+  // Two branches, so that a given group is found by an index seek rather than a scan; the
+  // second checks its parameter before it scans (after, it scanned and then threw away).
   MATCH (g:Entity {id: $syndicate}) USING INDEX g:Entity(id) WHERE g:CriminalGroup RETURN g
   UNION
-  MATCH (g:CriminalGroup) WHERE $syndicate IS NULL RETURN g
+  WITH 1 AS every WHERE $syndicate IS NULL
+  MATCH (g:CriminalGroup) RETURN g
 }
 MATCH (g)-[r:OPERATES_IN|OPERATES_FROM|RUNS]->(place:Entity)
 WHERE place:Country OR place:Province OR place:City OR place:Site

@@ -53,13 +53,14 @@
 //          "year": 2022,
 //          "about": "Cambodia"}
 CALL () {
-  // Two branches, so that a given recorder is found by an index seek rather than a scan.
+  // Two branches, so that a given recorder is found by an index seek rather than a scan; the
+  // second checks its parameter before it scans (after, it scanned and then threw away).
   MATCH (who:Entity {id: $by})<-[:SUBJECT]-(c:Claim {predicate: 'RECORDED'})
   USING INDEX who:Entity(id)
   RETURN who, c
   UNION
+  WITH 1 AS everyone WHERE $by IS NULL
   MATCH (who:Entity)<-[:SUBJECT]-(c:Claim {predicate: 'RECORDED'})
-  WHERE $by IS NULL
   RETURN who, c
 }
 MATCH (c)-[:OBJECT]->(about:Entity), (c)-[:CITED_IN]->(src:Source)

@@ -9,6 +9,7 @@ from neo4j import Driver
 
 from cypher.header import Example
 from cypher.registry import SavedQuery, get_registry
+from graph.ontology import get_ontology
 from graph.settings import Settings
 from graph.values import to_jsonable
 
@@ -119,3 +120,46 @@ def test_the_plan_check_can_fail(seed_graph: Driver, settings: Settings) -> None
     ).summary
     assert summary.plan is not None
     assert "AllNodesScan" in [name for name, _ in operators(summary.plan)]
+
+
+def rows_of(plan: dict[str, Any]) -> list[tuple[str, int]]:
+    """Every operator of a profiled plan, with the rows it produced."""
+    found = [(str(plan.get("operatorType", "")).split("@")[0], int(plan.get("rows", 0)))]
+    for child in plan.get("children", []):
+        found.extend(rows_of(child))
+    return found
+
+
+OPTIONAL_ANCHORS = [
+    q for q in QUERIES if any(p.type == "entity_id" and not p.required for p in q.params)
+]
+
+
+def absent_id(labels: tuple[str, ...]) -> str:
+    """A well-formed id of one of these labels that no entity has."""
+    prefix = next(
+        prefix for prefix, kinds in get_ontology().prefixes().items() if set(kinds) & set(labels)
+    )
+    return f"{prefix}:no-such-entity-anywhere"
+
+
+@pytest.mark.parametrize("query", OPTIONAL_ANCHORS, ids=[q.name for q in OPTIONAL_ANCHORS])
+def test_a_given_optional_id_is_not_found_by_scanning_its_label(
+    planned_graph: Driver, settings: Settings, query: SavedQuery
+) -> None:
+    """A query whose entity ids may be left out seeks the ids it is given: its branch for
+    "every one" checks the parameter before it scans (not after, reading every node of the
+    label only to drop them all). Given ids no entity has, no label scan may hand on a row."""
+    given = {
+        p.name: absent_id(p.labels or ("Entity",))
+        for p in query.params
+        if p.type == "entity_id" and not p.required
+    }
+    summary = planned_graph.execute_query(
+        "PROFILE " + query.text,
+        query.server_values(query.validate_params(given)),
+        database_=settings.neo4j_database,
+    ).summary
+    assert summary.profile is not None
+    scans = [(name, rows) for name, rows in rows_of(summary.profile) if "LabelScan" in name]
+    assert all(rows == 0 for _, rows in scans), f"{query.name} scanned a label: {scans}"
