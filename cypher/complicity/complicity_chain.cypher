@@ -129,21 +129,68 @@ WHERE EXISTS {
   OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
     'role.diplo', 'mil'] OR t STARTS WITH 'gov')
   OR toLower(o.name) CONTAINS 'official'
-MATCH p = (o)
-  ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
-    INVOLVED_IN|LOCATED_IN]-(b:Entity)
-    WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
-      AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
-        MATCH (c:Claim {id: cid})
-        WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
-      }))
-  ){1,4}
-  (target:Entity)
-WHERE (target:Site OR target:CriminalGroup)
-  AND length(p) <= $max_hops
-  AND ($target IS NULL OR target.id = $target)
-  // A chain never comes back to an entity it has passed.
-  AND all(i IN range(0, length(p)) WHERE
+// A pattern's bounds cannot come from a parameter, so each length has its own branch: a walk
+// bounded by 4 and cut to `max_hops` afterwards takes every fourth hop, past hubs too.
+CALL (o) {
+  WITH o WHERE $max_hops = 1
+  MATCH p = (o)
+    ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+      INVOLVED_IN|LOCATED_IN]-(b:Entity)
+      WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1}
+    (target:Entity)
+  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+  RETURN p, target
+  UNION ALL
+  WITH o WHERE $max_hops = 2
+  MATCH p = (o)
+    ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+      INVOLVED_IN|LOCATED_IN]-(b:Entity)
+      WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1,2}
+    (target:Entity)
+  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+  RETURN p, target
+  UNION ALL
+  WITH o WHERE $max_hops = 3
+  MATCH p = (o)
+    ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+      INVOLVED_IN|LOCATED_IN]-(b:Entity)
+      WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1,3}
+    (target:Entity)
+  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+  RETURN p, target
+  UNION ALL
+  WITH o WHERE $max_hops >= 4
+  MATCH p = (o)
+    ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+      INVOLVED_IN|LOCATED_IN]-(b:Entity)
+      WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1,4}
+    (target:Entity)
+  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+  RETURN p, target
+}
+WITH o, p, target
+// A chain never comes back to an entity it has passed.
+WHERE all(i IN range(0, length(p)) WHERE
     none(j IN range(i + 1, length(p)) WHERE nodes(p)[i] = nodes(p)[j]))
 // Each hop takes status and independent sources as the loader stored them: on the edge, or
 // with `as_of` on its latest claim stated by then (the edge as known on that date).

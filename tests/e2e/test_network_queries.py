@@ -1,4 +1,5 @@
-"""`neighbourhood` on the seed graph against a walk done here in Python over the same edges.
+"""`neighbourhood` on the seed graph against a walk done here in Python over the same edges, and
+`complicity_chain` at each length against its longest search.
 
 The query has one branch per depth (a pattern's bounds cannot be parameters); this checks every
 depth, with and without sources as stepping stones, gives what the description promises: each
@@ -107,3 +108,33 @@ def test_neighbourhood_matches_a_walk_of_the_same_depth(
     assert want, "the walk found nothing: the centre is not in the seed graph"
     assert max(distance for _, distance, _ in got) <= depth
     assert got == want
+
+
+def chains(seed_graph: Driver, settings: Settings, max_hops: int) -> set[tuple[str, ...]]:
+    """Every chain `complicity_chain` finds from every official, as its hops in order."""
+    result = get_registry().run(
+        seed_graph,
+        "complicity_chain",
+        {"max_hops": max_hops, "max_chains": 200},
+        database=settings.neo4j_database,
+    )
+    hops: dict[int, dict[int, str]] = {}
+    for row in result.rows:
+        hops.setdefault(row["chain"], {})[row["hop"]] = (
+            f"{row['from']} {row['direction']}{row['predicate']} {row['to']}"
+        )
+    found = {tuple(by_hop[h] for h in sorted(by_hop)) for by_hop in hops.values()}
+    assert len(found) < 200, "max_chains cut the list: the comparison needs every chain"
+    return found
+
+
+def test_complicity_chain_at_each_length_is_the_longest_cut_to_it(
+    seed_graph: Driver, settings: Settings
+) -> None:
+    """One branch per `max_hops`: each finds exactly the chains of the longest search that
+    have at most that many hops."""
+    longest = chains(seed_graph, settings, 4)
+    assert any(len(chain) >= 2 for chain in longest), "the seed graph has no chain to compare"
+    for max_hops in (1, 2, 3):
+        want = {chain for chain in longest if len(chain) <= max_hops}
+        assert chains(seed_graph, settings, max_hops) == want, max_hops
