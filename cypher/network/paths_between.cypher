@@ -43,20 +43,90 @@
 //   - params: {"from": "person:long-dimanche", "to": "org:scam-syndicates", "as_of": "2021"}
 //     description: "Every claim on the way was stated in 2022, so in 2021 no path was known."
 //     rows: []
-MATCH p = ALL SHORTEST (a:Entity {id: $from})
+CALL () {
   // The conditions on each hop sit inside the pattern, so the search drops a hop as it meets it:
   // it never walks into claims, statements or (unless asked) sources, which hubs have by the
-  // thousand.
-  ((x:Entity)-[r]-(y:Entity)
-    WHERE ($through_sources OR y.id = $to OR NOT y:Source)
-      AND coalesce(r.n_independent_sources, 0) >= $min_sources
-      AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
-        MATCH (c:Claim {id: cid})
-        WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
-      }))
-  ){1,6}
-  (b:Entity {id: $to})
-WHERE length(p) <= $max_hops
+  // thousand. A pattern's bounds cannot come from a parameter, so each `max_hops` has its own
+  // branch: a search bounded by 6 and cut afterwards would go on to 6 hops, through hubs,
+  // whenever no path is short enough.
+  WITH 1 AS hops WHERE $max_hops = 1
+  MATCH p = ALL SHORTEST (a:Entity {id: $from})
+    ((x:Entity)-[r]-(y:Entity)
+      WHERE ($through_sources OR y.id = $to OR NOT y:Source)
+        AND coalesce(r.n_independent_sources, 0) >= $min_sources
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1}
+    (b:Entity {id: $to})
+  RETURN p
+  UNION ALL
+  WITH 1 AS hops WHERE $max_hops = 2
+  MATCH p = ALL SHORTEST (a:Entity {id: $from})
+    ((x:Entity)-[r]-(y:Entity)
+      WHERE ($through_sources OR y.id = $to OR NOT y:Source)
+        AND coalesce(r.n_independent_sources, 0) >= $min_sources
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1,2}
+    (b:Entity {id: $to})
+  RETURN p
+  UNION ALL
+  WITH 1 AS hops WHERE $max_hops = 3
+  MATCH p = ALL SHORTEST (a:Entity {id: $from})
+    ((x:Entity)-[r]-(y:Entity)
+      WHERE ($through_sources OR y.id = $to OR NOT y:Source)
+        AND coalesce(r.n_independent_sources, 0) >= $min_sources
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1,3}
+    (b:Entity {id: $to})
+  RETURN p
+  UNION ALL
+  WITH 1 AS hops WHERE $max_hops = 4
+  MATCH p = ALL SHORTEST (a:Entity {id: $from})
+    ((x:Entity)-[r]-(y:Entity)
+      WHERE ($through_sources OR y.id = $to OR NOT y:Source)
+        AND coalesce(r.n_independent_sources, 0) >= $min_sources
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1,4}
+    (b:Entity {id: $to})
+  RETURN p
+  UNION ALL
+  WITH 1 AS hops WHERE $max_hops = 5
+  MATCH p = ALL SHORTEST (a:Entity {id: $from})
+    ((x:Entity)-[r]-(y:Entity)
+      WHERE ($through_sources OR y.id = $to OR NOT y:Source)
+        AND coalesce(r.n_independent_sources, 0) >= $min_sources
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1,5}
+    (b:Entity {id: $to})
+  RETURN p
+  UNION ALL
+  WITH 1 AS hops WHERE $max_hops >= 6
+  MATCH p = ALL SHORTEST (a:Entity {id: $from})
+    ((x:Entity)-[r]-(y:Entity)
+      WHERE ($through_sources OR y.id = $to OR NOT y:Source)
+        AND coalesce(r.n_independent_sources, 0) >= $min_sources
+        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+          MATCH (c:Claim {id: cid})
+          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+        }))
+    ){1,6}
+    (b:Entity {id: $to})
+  RETURN p
+}
 WITH p, [i IN range(0, length(p) - 1) |
   nodes(p)[i].name +
   CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN ' -[' ELSE ' <-[' END +

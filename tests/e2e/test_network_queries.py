@@ -1,5 +1,5 @@
 """`neighbourhood` on the seed graph against a walk done here in Python over the same edges, and
-`complicity_chain` at each length against its longest search.
+`complicity_chain` and `paths_between` at each length against their longest search.
 
 The query has one branch per depth (a pattern's bounds cannot be parameters); this checks every
 depth, with and without sources as stepping stones, gives what the description promises: each
@@ -138,3 +138,35 @@ def test_complicity_chain_at_each_length_is_the_longest_cut_to_it(
     for max_hops in (1, 2, 3):
         want = {chain for chain in longest if len(chain) <= max_hops}
         assert chains(seed_graph, settings, max_hops) == want, max_hops
+
+
+# Pairs joined by paths of 2 to 6 hops: every length below a pair's must find none.
+@pytest.mark.parametrize(
+    "pair",
+    [
+        "person:long-dimanche > org:scam-syndicates",
+        "city:sihanoukville > person:long-dimanche",
+        "person:hun-sen > person:chou-bun-eng",
+        "org:scam-syndicates > person:chou-bun-eng",
+    ],
+)
+def test_paths_between_at_each_length_is_the_longest_search_or_nothing(
+    seed_graph: Driver, settings: Settings, pair: str
+) -> None:
+    """One branch per `max_hops`: the shortest paths when they are short enough, else none."""
+    start, end = pair.split(" > ")
+
+    def paths(max_hops: int) -> list[list[str]]:
+        result = get_registry().run(
+            seed_graph,
+            "paths_between",
+            {"from": start, "to": end, "max_hops": max_hops, "through_sources": True},
+            database=settings.neo4j_database,
+        )
+        return sorted(row["ids"] for row in result.rows)
+
+    longest = paths(6)
+    assert longest, f"no path from {start} to {end} in the seed graph"
+    length = len(longest[0]) - 1
+    for max_hops in range(1, 6):
+        assert paths(max_hops) == (longest if length <= max_hops else []), max_hops
