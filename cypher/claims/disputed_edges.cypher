@@ -66,7 +66,7 @@
 //          "answered_by": ["Chou Bun Eng"]}
 CALL () {
   // Two branches, so that a given speaker is found by an index seek rather than a scan; the
-  // second checks its parameter before it scans (after, it scanned and then threw away).
+  // second checks its parameter first, so a given id costs no scan of the whole label.
   MATCH (sp:Entity {id: $speaker})<-[:MADE_BY]-(d:Claim)
   USING INDEX sp:Entity(id)
   WHERE d.role = 'answers'

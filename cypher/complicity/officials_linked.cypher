@@ -50,7 +50,7 @@
 //          "quotes": ["The U.S. in November sanctioned two military officials over corruption allegations at Ream Naval Base.", "corruption allegations at Ream Naval Base"]}
 CALL () {
   // Two branches, so that a given official is found by an index seek rather than a scan; the
-  // second checks its parameter before it scans (after, it scanned and then threw away).
+  // second checks its parameter first, so a given id costs no scan of the whole label.
   MATCH (o:Entity {id: $official}) USING INDEX o:Entity(id) WHERE o:Person RETURN o
   UNION
   WITH 1 AS everyone WHERE $official IS NULL

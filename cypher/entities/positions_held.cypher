@@ -47,7 +47,7 @@
 //          "quote": "Chou Bun Eng, vice chairperson of the National Committee for Counter Trafficking"}
 CALL () {
   // Two branches, so that a given person is found by an index seek rather than a scan; the
-  // second checks its parameter before it scans (after, it scanned and then threw away).
+  // second checks its parameter first, so a given id costs no scan of the whole label.
   MATCH (p:Entity {id: $person}) USING INDEX p:Entity(id) WHERE p:Person RETURN p
   UNION
   WITH 1 AS everyone WHERE $person IS NULL

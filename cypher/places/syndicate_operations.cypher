@@ -91,10 +91,10 @@
 //          "quotes": ["Their presence has since grown to Phnom Penh, Bavet, Poipet and other cities."]}
 CALL () {
   // Two branches, so that a given group is found by an index seek rather than a scan; the
-  // second checks its parameter before it scans (after, it scanned and then threw away).
+  // second checks its parameter first, so a given id costs no scan of the whole label.
   MATCH (g:Entity {id: $syndicate}) USING INDEX g:Entity(id) WHERE g:CriminalGroup RETURN g
   UNION
-  WITH 1 AS every WHERE $syndicate IS NULL
+  WITH 1 AS everyone WHERE $syndicate IS NULL
   MATCH (g:CriminalGroup) RETURN g
 }
 MATCH (g)-[r:OPERATES_IN|OPERATES_FROM|RUNS]->(place:Entity)

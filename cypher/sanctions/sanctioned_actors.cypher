@@ -49,12 +49,12 @@
 //          "around": ["INVOLVED_IN human rights abuses Washington accused a commander in Hun Sen’s bodyguard unit of (alleged)", "MEMBER_OF Prime Minister Hun Sen’s bodyguard unit (asserted)"]}
 CALL () {
   // Two branches, so that a given target is found by an index seek rather than a scan; the
-  // second checks its parameter before it scans (after, it scanned and then threw away).
+  // second checks its parameter first, so a given id costs no scan of the whole label.
   MATCH (t:Entity {id: $target})<-[:TARGETS]-(s:Sanction)
   USING INDEX t:Entity(id)
   RETURN s, t
   UNION
-  WITH 1 AS every WHERE $target IS NULL
+  WITH 1 AS everyone WHERE $target IS NULL
   MATCH (t:Entity)<-[:TARGETS]-(s:Sanction) RETURN s, t
 }
 // Sorted before anything is looked up per row (nothing below gathers rows), so a capped read

@@ -54,7 +54,7 @@
 //          "about": "Cambodia"}
 CALL () {
   // Two branches, so that a given recorder is found by an index seek rather than a scan; the
-  // second checks its parameter before it scans (after, it scanned and then threw away).
+  // second checks its parameter first, so a given id costs no scan of the whole label.
   MATCH (who:Entity {id: $by})<-[:SUBJECT]-(c:Claim {predicate: 'RECORDED'})
   USING INDEX who:Entity(id)
   RETURN who, c
