@@ -50,14 +50,21 @@ def test_example_rows_on_the_seed_graph(
             assert want in candidates, f"{want} not among {candidates}"
 
 
+def plan_nodes(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every operator of a plan tree, the root first."""
+    found = [plan]
+    for child in plan.get("children", []):
+        found.extend(plan_nodes(child))
+    return found
+
+
+def operator_name(node: dict[str, Any]) -> str:
+    return str(node.get("operatorType", "")).split("@")[0]
+
+
 def operators(plan: dict[str, Any]) -> list[tuple[str, str]]:
     """Every operator of a plan tree, with its details."""
-    name = str(plan.get("operatorType", "")).split("@")[0]
-    details = str(plan.get("args", {}).get("Details", ""))
-    found = [(name, details)]
-    for child in plan.get("children", []):
-        found.extend(operators(child))
-    return found
+    return [(operator_name(n), str(n.get("args", {}).get("Details", ""))) for n in plan_nodes(plan)]
 
 
 @pytest.fixture
@@ -122,14 +129,6 @@ def test_the_plan_check_can_fail(seed_graph: Driver, settings: Settings) -> None
     assert "AllNodesScan" in [name for name, _ in operators(summary.plan)]
 
 
-def rows_of(plan: dict[str, Any]) -> list[tuple[str, int]]:
-    """Every operator of a profiled plan, with the rows it produced."""
-    found = [(str(plan.get("operatorType", "")).split("@")[0], int(plan.get("rows", 0)))]
-    for child in plan.get("children", []):
-        found.extend(rows_of(child))
-    return found
-
-
 OPTIONAL_ANCHORS = [
     q for q in QUERIES if any(p.type == "entity_id" and not p.required for p in q.params)
 ]
@@ -161,5 +160,9 @@ def test_a_given_optional_id_is_not_found_by_scanning_its_label(
         database_=settings.neo4j_database,
     ).summary
     assert summary.profile is not None
-    scans = [(name, rows) for name, rows in rows_of(summary.profile) if "LabelScan" in name]
+    scans = [
+        (operator_name(n), int(n.get("rows", 0)))
+        for n in plan_nodes(summary.profile)
+        if "LabelScan" in operator_name(n)
+    ]
     assert all(rows == 0 for _, rows in scans), f"{query.name} scanned a label: {scans}"
