@@ -2,18 +2,24 @@
 
 Each statement is one auto-commit transaction in READ access mode, which the server enforces
 (a write is refused), carrying the time limit: one round trip to the server, where a managed
-transaction takes three (BEGIN, RUN, COMMIT). Entity-id parameters are resolved first, all of
-them in one statement (a second only for ids that are not current): an id that is no longer
-current (a referent, kept after `same_as`) is replaced by the entity's id; an id that names
-nothing is `EntityNotFound` (404 in the API), and one that names the wrong kind of entity a
-parameter error, rather than an empty answer.
+transaction takes three (BEGIN, RUN, COMMIT).
+
+Entity-id parameters are checked: an id that is no longer current (a referent, kept after
+`same_as`) is replaced by the entity's id; an id that names nothing is `EntityNotFound` (404 in
+the API), and one that names the wrong kind of entity a parameter error, rather than an empty
+answer. The check rides in the query's own statement: a guard in front of it lets the query run
+only when every id is current and of a kind the parameter takes. An answer with rows therefore
+needs no other round trip; only an empty one asks the server why (an id to replace, an id to
+refuse, or truly nothing to say) in a second statement, all ids at once.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from neo4j import READ_ACCESS, Driver, Query, Record, Session
@@ -26,6 +32,7 @@ from cypher.errors import (
     QueryRefused,
     QueryTimeout,
 )
+from cypher.header import strip_strings_and_comments
 from graph.errors import ServerError
 
 if TYPE_CHECKING:
@@ -55,6 +62,42 @@ RETURN given, e.id AS id, e.type AS type, labels(e) AS labels
 """
 
 
+# Put in front of a query whose every entity id is to be checked: no row passes unless each id
+# is an entity's current id and the entity has one of the labels its parameter takes.
+_GUARD = """CALL () {
+  UNWIND $_tipgraph_ids AS _want
+  OPTIONAL MATCH (_found:Entity {id: _want.id})
+  RETURN count(_want)
+    - count(CASE WHEN any(l IN labels(_found) WHERE l IN _want.labels) THEN 1 END)
+    AS _tipgraph_misses
+}
+WITH _tipgraph_misses WHERE _tipgraph_misses = 0
+"""
+_GUARD_PARAM = "_tipgraph_ids"
+_TOKEN = re.compile(r"[(){}\[\]]|\bUNION\b|\bRETURN\s+(?:DISTINCT\s+)?\*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def guarded(text: str) -> str | None:
+    """The query behind the guard, or None where a guard in front would not cover it all: a
+    top-level UNION (its later parts would run unguarded) or `RETURN *` (the guard's column
+    would come back)."""
+    depth = 0
+    for part in _TOKEN.findall(strip_strings_and_comments(text)):
+        if part in "({[":
+            depth += 1
+        elif part in ")}]":
+            depth -= 1
+        elif depth == 0:
+            return None
+    return _GUARD + text
+
+
+def _labels(spec: ParamSpec) -> tuple[str, ...]:
+    """The labels an entity-id parameter takes (any entity's when the header names none)."""
+    return tuple(spec.labels or (spec.items.labels if spec.items else None) or ("Entity",))
+
+
 def _entity_ids(query: SavedQuery, values: dict[str, Any]) -> list[tuple[ParamSpec, str]]:
     wanted: list[tuple[ParamSpec, str]] = []
     for spec in query.params:
@@ -78,7 +121,7 @@ class _Resolution:
         self.missing: list[dict[str, str]] = []
 
     def add(self, spec: ParamSpec, given: str, found: Mapping[str, Any]) -> None:
-        labels = spec.labels or (spec.items.labels if spec.items else None) or ("Entity",)
+        labels = _labels(spec)
         if found["id"] is None:
             self.missing.append({"field": spec.name, "message": f"no entity has the id {given}"})
         elif "Entity" not in labels and not set(found["labels"]) & set(labels):
@@ -129,10 +172,13 @@ def _server_errors(name: str) -> Iterator[None]:
         ) from None
 
 
-def _resolved(session: Session, query: SavedQuery, values: dict[str, Any], timeout: float) -> Any:
-    wanted = _entity_ids(query, values)
-    if not wanted:
-        return values
+def _resolved(
+    session: Session,
+    query: SavedQuery,
+    values: dict[str, Any],
+    wanted: list[tuple[ParamSpec, str]],
+    timeout: float,
+) -> dict[str, Any]:
     ids = sorted({given for _, given in wanted})
     found = {r["given"]: r for r in session.run(Query(_BY_ID, timeout=timeout), ids=ids)}
     others = [given for given, r in found.items() if r["id"] is None]
@@ -145,8 +191,8 @@ def _resolved(session: Session, query: SavedQuery, values: dict[str, Any], timeo
     return resolution.params(values)
 
 
-def _fetch(session: Session, query: SavedQuery, params: Any, timeout: float, cap: int) -> Fetched:
-    result = session.run(Query(query.text, timeout=timeout), params)
+def _fetch(session: Session, text: str, params: Any, timeout: float, cap: int) -> Fetched:
+    result = session.run(Query(text, timeout=timeout), params)
     rows: list[dict[str, Any]] = []
     truncated = False
     for record in result:
@@ -169,12 +215,32 @@ def run_read(
 ) -> Fetched:
     """The query's columns, up to `cap` rows, and whether more were left unread."""
 
+    wanted = _entity_ids(query, values)
+    text = guarded(query.text) if wanted else None
+
+    def checked(params: dict[str, Any]) -> dict[str, Any]:
+        ids = [
+            {"id": given, "labels": list(_labels(spec))}
+            for spec, given in _entity_ids(query, params)
+        ]
+        return {**params, _GUARD_PARAM: ids}
+
     def attempt() -> Fetched:
         with (
             _server_errors(query.name),
             driver.session(database=database, default_access_mode=READ_ACCESS) as session,
         ):
-            return _fetch(session, query, _resolved(session, query, values, timeout), timeout, cap)
+            if text is None:
+                params = _resolved(session, query, values, wanted, timeout) if wanted else values
+                return _fetch(session, query.text, params, timeout, cap)
+            fetched = _fetch(session, text, checked(values), timeout, cap)
+            if fetched[1]:
+                return fetched
+            # No row: an id to replace or refuse (this raises), or nothing to say about them.
+            current = _resolved(session, query, values, wanted, timeout)
+            if current == values:
+                return fetched
+            return _fetch(session, text, checked(current), timeout, cap)
 
     try:
         return attempt()

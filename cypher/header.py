@@ -239,7 +239,7 @@ def parse_header(text: str) -> tuple[Header, str, list[str]]:
         raise HeaderProblems([_describe(err) for err in exc.errors()]) from None
     if not body:
         problems.append("the file has a header but no Cypher after it")
-    used = set(_PARAM_USE.findall(_strip_strings_and_comments(body)))
+    used = set(_PARAM_USE.findall(strip_strings_and_comments(body)))
     declared = {p.name for p in header.params}
     for name in sorted(used - declared):
         problems.append(f"${name} is used in the query but not declared in params")
@@ -256,7 +256,7 @@ def _describe(err: Any) -> str:
     return f"{loc}: {message}"
 
 
-def _strip_strings_and_comments(cypher: str) -> str:
+def strip_strings_and_comments(cypher: str) -> str:
     # A `$` inside a string literal or a comment is not a parameter. One pass, left to right,
     # so that an apostrophe in a comment does not open a string, nor `//` in a string a comment.
     return _STRING_OR_COMMENT.sub(lambda m: "" if m.group().startswith("//") else "''", cypher)

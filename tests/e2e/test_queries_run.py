@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 import pytest
-from neo4j import Driver
+from neo4j import Driver, Session
 
 from cypher.errors import QueryParamsError, QueryRefused, QueryTimeout
 from cypher.registry import Registry
@@ -43,6 +44,12 @@ WRITES = {
 }
 
 
+def probe_with_id(folder: Path, name: str, param: str, example: str, body: str) -> None:
+    """A probe query taking one entity id, its example naming `example`."""
+    text = header(name, param).replace("params: {}", f"params: {{id: {example}}}")
+    (folder / f"{name}.cypher").write_text(text + body + "\n")
+
+
 @pytest.fixture
 def probes(tmp_path: Path) -> Registry:
     folder = tmp_path / "probe"
@@ -60,20 +67,21 @@ def probes(tmp_path: Path) -> Registry:
         header("slow")
         + "UNWIND range(1, 400000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x) AS c\n"
     )
-    (folder / "who.cypher").write_text(
-        header(
-            "who",
-            "//   id: {type: entity_id, labels: [Person], required: true, description: Who.}\n",
-        ).replace("params: {}", "params: {id: person:probe}")
-        + "MATCH (p:Entity {id: $id}) RETURN p.id AS id, p.name AS name\n"
+    person = "//   id: {type: entity_id, labels: [Person], required: true, description: Who.}\n"
+    probe_with_id(
+        folder,
+        "who",
+        person,
+        "person:probe",
+        "MATCH (p:Entity {id: $id}) RETURN p.id AS id, p.name AS name",
     )
-    (folder / "gang.cypher").write_text(
-        header(
-            "gang",
-            "//   id: {type: entity_id, labels: [CriminalGroup], required: true,\n"
-            "//        description: The group.}\n",
-        ).replace("params: {}", "params: {id: org:probe-gang}")
-        + "MATCH (g:Entity {id: $id}) RETURN g.name AS name\n"
+    probe_with_id(
+        folder,
+        "gang",
+        "//   id: {type: entity_id, labels: [CriminalGroup], required: true,\n"
+        "//        description: The group.}\n",
+        "org:probe-gang",
+        "MATCH (g:Entity {id: $id}) RETURN g.name AS name",
     )
     (folder / "names.cypher").write_text(
         header(
@@ -82,6 +90,22 @@ def probes(tmp_path: Path) -> Registry:
             "//     description: The entities.\n",
         )
         + "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.name AS name ORDER BY name\n"
+    )
+    probe_with_id(
+        folder,
+        "friends",
+        person,
+        "person:probe",
+        "MATCH (:Entity {id: $id})-[:KNOWS]->(f:Entity) RETURN f.name AS name",
+    )
+    probe_with_id(
+        folder,
+        "either",
+        "//   id: {type: entity_id, labels: [Person, CriminalGroup], required: true,\n"
+        "//        description: Who.}\n",
+        "person:probe",
+        "MATCH (p:Entity {id: $id}) RETURN p.name AS name\n"
+        "UNION MATCH (c:City) RETURN c.name AS name",
     )
     return Registry.load(tmp_path, max_timeout=10.0, max_rows=50)
 
@@ -191,3 +215,47 @@ def test_ids_in_a_list_are_resolved_and_checked_one_by_one(
     with pytest.raises(QueryParamsError) as info:
         probes.run(people, "names", {"ids": ["city:probe", "org:nothing"]}, database=db)
     assert info.value.errors == [{"field": "ids", "message": "no entity has the id org:nothing"}]
+
+
+@pytest.fixture
+def statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every statement a session sends from here on (to the real server)."""
+    sent: list[str] = []
+    real = Session.run
+
+    def run(self: Session, query: Any, *args: Any, **kwargs: Any) -> Any:
+        sent.append(str(getattr(query, "text", query)))
+        return real(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(Session, "run", run)
+    return sent
+
+
+def test_ids_are_checked_in_the_query_itself_when_it_answers(
+    probes: Registry, people: Driver, settings: Settings, statements: list[str]
+) -> None:
+    db = settings.neo4j_database
+    found = probes.run(people, "who", {"id": "person:probe"}, database=db)
+    assert found.rows == [{"id": "person:probe", "name": "Probe Person"}]
+    assert len(statements) == 1
+    statements.clear()
+    # Nothing to say about a current id: asked why once, and the empty answer stands.
+    empty = probes.run(people, "friends", {"id": "person:probe"}, database=db)
+    assert empty.rows == [] and empty.keys == ["name"]
+    assert len(statements) == 2
+    statements.clear()
+    former = probes.run(people, "friends", {"id": "person:old-probe"}, database=db)
+    assert former.rows == [] and len(statements) == 4  # guard, by id, by referent, again
+
+
+def test_a_query_the_guard_cannot_cover_has_its_ids_checked_first(
+    probes: Registry, people: Driver, settings: Settings, statements: list[str]
+) -> None:
+    db = settings.neo4j_database
+    # Its second part would answer whatever the id: the check must come before it.
+    with pytest.raises(QueryParamsError) as info:
+        probes.run(people, "either", {"id": "org:probe-ngo"}, database=db)
+    assert "takes a Person or CriminalGroup" in info.value.errors[0]["message"]
+    rows = probes.run(people, "either", {"id": "person:old-probe"}, database=db).rows
+    assert sorted(r["name"] for r in rows) == ["Probe City", "Probe Person"]
+    assert not any("_tipgraph_ids" in text for text in statements)

@@ -9,6 +9,7 @@ from textwrap import dedent
 import pytest
 
 from cypher.errors import QueryDefinitionError, QueryParamsError, UnknownQuery
+from cypher.execution import guarded
 from cypher.registry import QUERIES_DIR, Registry, get_registry
 from graph.ontology import get_ontology
 
@@ -286,3 +287,29 @@ def test_no_saved_query_spells_out_the_stance_lists() -> None:
         if listed.search(path.read_text(encoding="utf-8"))
     ]
     assert not offenders, f"these queries spell out a stance list: {offenders}"
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("MATCH (e:Entity {id: $id}) RETURN e.name AS name", True),
+        # A UNION inside a subquery is behind the guard like the rest.
+        (
+            "CALL () { MATCH (a {id: $id}) RETURN a UNION MATCH (b {id: $id}) RETURN b } RETURN a",
+            True,
+        ),
+        ("MATCH (e {id: $id}) RETURN e.name AS name // UNION\nORDER BY name", True),
+        ("MATCH (e {id: $id}) WHERE e.name <> 'UNION' RETURN *, 'RETURN *' AS x", False),
+        (
+            "MATCH (e {id: $id}) RETURN e.name AS name UNION MATCH (c:City) RETURN c.name AS name",
+            False,
+        ),
+        ("MATCH (e {id: $id}) RETURN DISTINCT *", False),
+        ("MATCH (e {id: $id}) WHERE e.name = 'x UNION y' RETURN e.name AS name", True),
+    ],
+)
+def test_the_id_guard_goes_only_where_it_covers_the_whole_query(text: str, covered: bool) -> None:
+    wrapped = guarded(text)
+    assert (wrapped is not None) == covered
+    if wrapped is not None:
+        assert wrapped.endswith(text) and "$_tipgraph_ids" in wrapped
