@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import pytest
 from neo4j import Driver
+from neo4j.graph import Node, Path, Relationship
 
+from api.jsonbody import JsonBody
 from cypher.header import Example
 from cypher.registry import SavedQuery, get_registry
 from graph.ontology import get_ontology
@@ -48,6 +51,41 @@ def test_example_rows_on_the_seed_graph(
         for want in example.rows:
             candidates = [shown(r, list(want)) for r in result.rows]
             assert want in candidates, f"{want} not among {candidates}"
+
+
+def test_the_api_writes_every_example_as_the_deep_conversion_would(
+    seed_graph: Driver, settings: Settings
+) -> None:
+    met: set[str] = set()
+    for query in QUERIES:
+        for example in query.examples:
+            rows = (
+                get_registry()
+                .run(seed_graph, query.name, example.params, database=settings.neo4j_database)
+                .rows
+            )
+            walk(rows, met)
+            assert orjson.loads(JsonBody(rows).body) == orjson.loads(
+                orjson.dumps(to_jsonable(rows))
+            )
+    # The examples carry every kind of driver value the shallow conversion handles.
+    assert {"node", "relationship", "path"} <= met, met
+
+
+def walk(value: Any, met: set[str]) -> None:
+    if isinstance(value, Path):
+        met.add("path")
+        for part in (*value.nodes, *value.relationships):
+            walk(part, met)
+    elif isinstance(value, Node | Relationship):
+        met.add("node" if isinstance(value, Node) else "relationship")
+        walk(dict(value.items()), met)
+    elif isinstance(value, dict):
+        for item in value.values():
+            walk(item, met)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            walk(item, met)
 
 
 def plan_nodes(plan: dict[str, Any]) -> list[dict[str, Any]]:
