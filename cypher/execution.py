@@ -7,19 +7,16 @@ transaction takes three (BEGIN, RUN, COMMIT).
 Entity-id parameters are checked: an id that is no longer current (a referent, kept after
 `same_as`) is replaced by the entity's id; an id that names nothing is `EntityNotFound` (404 in
 the API), and one that names the wrong kind of entity a parameter error, rather than an empty
-answer. The check rides in the query's own statement: a guard in front of it lets the query run
-only when every id is current and of a kind the parameter takes. An answer with rows therefore
-needs no other round trip; only an empty one asks the server why (an id to replace, an id to
-refuse, or truly nothing to say) in a second statement, all ids at once.
+answer. The check rides in the query's own statement (cypher/guard.py), so an answer needs no
+other round trip; only when the guard stops the query is the server asked why (an id to replace
+or an id to refuse), in a second statement, all ids at once.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from neo4j import READ_ACCESS, Driver, Query, Record, Session
@@ -32,7 +29,7 @@ from cypher.errors import (
     QueryRefused,
     QueryTimeout,
 )
-from cypher.header import strip_strings_and_comments
+from cypher.guard import guarded, stopped, with_ids
 from graph.errors import ServerError
 
 if TYPE_CHECKING:
@@ -60,37 +57,6 @@ OPTIONAL CALL (given) {
 }
 RETURN given, e.id AS id, e.type AS type, labels(e) AS labels
 """
-
-
-# Put in front of a query whose every entity id is to be checked: no row passes unless each id
-# is an entity's current id and the entity has one of the labels its parameter takes.
-_GUARD = """CALL () {
-  UNWIND $_tipgraph_ids AS _want
-  OPTIONAL MATCH (_found:Entity {id: _want.id})
-  RETURN count(_want)
-    - count(CASE WHEN any(l IN labels(_found) WHERE l IN _want.labels) THEN 1 END)
-    AS _tipgraph_misses
-}
-WITH _tipgraph_misses WHERE _tipgraph_misses = 0
-"""
-_GUARD_PARAM = "_tipgraph_ids"
-_TOKEN = re.compile(r"[(){}\[\]]|\bUNION\b|\bRETURN\s+(?:DISTINCT\s+)?\*", re.IGNORECASE)
-
-
-@lru_cache(maxsize=256)
-def guarded(text: str) -> str | None:
-    """The query behind the guard, or None where a guard in front would not cover it all: a
-    top-level UNION (its later parts would run unguarded) or `RETURN *` (the guard's column
-    would come back)."""
-    depth = 0
-    for part in _TOKEN.findall(strip_strings_and_comments(text)):
-        if part in "({[":
-            depth += 1
-        elif part in ")}]":
-            depth -= 1
-        elif depth == 0:
-            return None
-    return _GUARD + text
 
 
 def _labels(spec: ParamSpec) -> tuple[str, ...]:
@@ -216,31 +182,30 @@ def run_read(
     """The query's columns, up to `cap` rows, and whether more were left unread."""
 
     wanted = _entity_ids(query, values)
-    text = guarded(query.text) if wanted else None
+    guard = guarded(query.text) if wanted else None
 
     def checked(params: dict[str, Any]) -> dict[str, Any]:
-        ids = [
-            {"id": given, "labels": list(_labels(spec))}
-            for spec, given in _entity_ids(query, params)
-        ]
-        return {**params, _GUARD_PARAM: ids}
+        ids = [(given, _labels(spec)) for spec, given in _entity_ids(query, params)]
+        return with_ids(params, ids)
 
     def attempt() -> Fetched:
         with (
             _server_errors(query.name),
             driver.session(database=database, default_access_mode=READ_ACCESS) as session,
         ):
-            if text is None:
+            if guard is None:
                 params = _resolved(session, query, values, wanted, timeout) if wanted else values
                 return _fetch(session, query.text, params, timeout, cap)
-            fetched = _fetch(session, text, checked(values), timeout, cap)
-            if fetched[1]:
+            fetched = _fetch(session, guard.text, checked(values), timeout, cap)
+            rows = fetched[1]
+            if (rows or guard.empty_is_final) and not stopped(rows):
                 return fetched
-            # No row: an id to replace or refuse (this raises), or nothing to say about them.
+            # Stopped, or nothing said: an id to replace or refuse (this raises), or the
+            # query's own answer after all.
             current = _resolved(session, query, values, wanted, timeout)
             if current == values:
                 return fetched
-            return _fetch(session, text, checked(current), timeout, cap)
+            return _fetch(session, guard.text, checked(current), timeout, cap)
 
     try:
         return attempt()

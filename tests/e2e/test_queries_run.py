@@ -100,6 +100,20 @@ def probes(tmp_path: Path) -> Registry:
     )
     probe_with_id(
         folder,
+        "friend_or_none",
+        person,
+        "person:probe",
+        "MATCH (p:Entity {id: $id}) OPTIONAL MATCH (p)-[:KNOWS]->(f) RETURN f.name AS name",
+    )
+    probe_with_id(
+        folder,
+        "friends_unnamed",
+        person,
+        "person:probe",
+        "MATCH (:Entity {id: $id})-[:KNOWS]->(f:Entity) RETURN f.name",
+    )
+    probe_with_id(
+        folder,
         "either",
         "//   id: {type: entity_id, labels: [Person, CriminalGroup], required: true,\n"
         "//        description: Who.}\n",
@@ -231,21 +245,30 @@ def statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return sent
 
 
-def test_ids_are_checked_in_the_query_itself_when_it_answers(
+def test_ids_are_checked_in_the_query_itself(
     probes: Registry, people: Driver, settings: Settings, statements: list[str]
 ) -> None:
     db = settings.neo4j_database
-    found = probes.run(people, "who", {"id": "person:probe"}, database=db)
-    assert found.rows == [{"id": "person:probe", "name": "Probe Person"}]
-    assert len(statements) == 1
-    statements.clear()
-    # Nothing to say about a current id: asked why once, and the empty answer stands.
-    empty = probes.run(people, "friends", {"id": "person:probe"}, database=db)
-    assert empty.rows == [] and empty.keys == ["name"]
-    assert len(statements) == 2
-    statements.clear()
-    former = probes.run(people, "friends", {"id": "person:old-probe"}, database=db)
-    assert former.rows == [] and len(statements) == 4  # guard, by id, by referent, again
+
+    def run(name: str, given: str) -> tuple[list[dict[str, Any]], int]:
+        statements.clear()
+        return probes.run(people, name, {"id": given}, database=db).rows, len(statements)
+
+    assert run("who", "person:probe") == ([{"id": "person:probe", "name": "Probe Person"}], 1)
+    # The guard let the query run, and it found nothing: no need to ask why.
+    assert run("friends", "person:probe") == ([], 1)
+    # The guard stopped it: the id is looked up (by id, then among referents), and the query
+    # runs again on the entity's current id.
+    assert run("friends", "person:old-probe") == ([], 4)
+    assert run("who", "person:old-probe") == (
+        [{"id": "person:probe", "name": "Probe Person"}],
+        4,
+    )
+    # One row of nulls is also what the query itself may answer: the ids are looked at, and
+    # the row stands.
+    assert run("friend_or_none", "person:probe") == ([{"name": None}], 2)
+    # Columns the guard cannot name (no alias): an empty answer is asked about.
+    assert run("friends_unnamed", "person:probe") == ([], 2)
 
 
 def test_a_query_the_guard_cannot_cover_has_its_ids_checked_first(

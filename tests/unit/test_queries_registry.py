@@ -9,7 +9,7 @@ from textwrap import dedent
 import pytest
 
 from cypher.errors import QueryDefinitionError, QueryParamsError, UnknownQuery
-from cypher.execution import guarded
+from cypher.guard import guarded, returned_columns
 from cypher.registry import QUERIES_DIR, Registry, get_registry
 from graph.ontology import get_ontology
 
@@ -312,4 +312,32 @@ def test_the_id_guard_goes_only_where_it_covers_the_whole_query(text: str, cover
     wrapped = guarded(text)
     assert (wrapped is not None) == covered
     if wrapped is not None:
-        assert wrapped.endswith(text) and "$_tipgraph_ids" in wrapped
+        assert text in wrapped.text and "$_tipgraph_ids" in wrapped.text
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("MATCH (e) RETURN e.id AS id, e.name AS name", ("id", "name")),
+        ("MATCH (e) RETURN DISTINCT e, count(*) AS n ORDER BY n DESC LIMIT 5", ("e", "n")),
+        # Commas inside brackets, and a RETURN inside a subquery, are not the final RETURN's.
+        (
+            "CALL () { MATCH (a) RETURN a } RETURN [x IN [1, 2] | x] AS xs, {a: 1, b: 2} AS m",
+            ("xs", "m"),
+        ),
+        ("MATCH (e) RETURN e.name AS `the name`, 'a, b' AS s SKIP 1", ("the name", "s")),
+        ("MATCH (e) RETURN e.name", None),
+        ("MATCH (e) RETURN e.id AS id, size(e.name)", None),
+        ("MATCH (e) SET e.x = 1", None),
+    ],
+)
+def test_the_final_return_names_the_columns(text: str, columns: tuple[str, ...] | None) -> None:
+    assert returned_columns(text) == columns
+
+
+def test_a_query_whose_columns_are_known_says_when_the_guard_stopped_it() -> None:
+    known = guarded("MATCH (e {id: $id}) RETURN e.name AS name")
+    assert known is not None and known.empty_is_final
+    assert "UNION ALL" in known.text and known.text.rstrip().endswith("RETURN null AS `name`")
+    unknown = guarded("MATCH (e {id: $id}) RETURN e.name")
+    assert unknown is not None and not unknown.empty_is_final and "UNION" not in unknown.text
