@@ -11,6 +11,7 @@ from neo4j import Driver
 
 from loaders.checks import ReadDocument, plan_document, read_document
 from loaders.errors import FactFileError, Problem
+from loaders.peek import Peek, peek_source
 from loaders.plan import EmptyGraph, GraphView, KnownClaim, KnownEntity, WritePlan, name_key
 from loaders.report import FileReport, LoadReport
 from loaders.writer import DriverGraphView, holds_unchanged, unload_source, write_plan
@@ -123,17 +124,18 @@ def load_paths(
     # them through this overlay instead of through the graph.
     declared = _Declared()
     opts = _Options(dry_run, "cli", replace, force, strict, text_root)
+    unchanged = None if force or dry_run else holds_unchanged(driver, database, "cli", replace)
     pending = files
     # The next file is read and shaped (no graph needed) on a second thread while this one is
     # checked against the graph and written, which is mostly waiting on the server.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tipgraph-read") as reader:
         while pending:
             failed: list[Path] = []
-            ahead = reader.submit(_read_file, pending[0], opts)
+            ahead = reader.submit(_read_file, pending[0], opts, unchanged)
             for i, path in enumerate(pending):
                 current = ahead
                 if i + 1 < len(pending):
-                    ahead = reader.submit(_read_file, pending[i + 1], opts)
+                    ahead = reader.submit(_read_file, pending[i + 1], opts, unchanged)
                 base: GraphView = EmptyGraph() if empty_graph else DriverGraphView(driver, database)
                 view = _Overlay(base, declared)
                 file_report, plan = _load_one(
@@ -235,7 +237,10 @@ class _Overlay:
         return self._base.claims(claim_ids)
 
 
-def _read_file(path: Path, opts: _Options) -> ReadDocument:
+def _read_file(
+    path: Path, opts: _Options, unchanged: Callable[[str, str], bool] | None
+) -> ReadDocument | Peek:
+    """The file read in full, or only peeked at when the graph holds it as it is."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -243,13 +248,17 @@ def _read_file(path: Path, opts: _Options) -> ReadDocument:
             str(path), 0, "document", f"cannot read: {exc.strerror}", "check the file"
         )
         raise FactFileError([problem]) from None
+    if unchanged is not None:
+        peek = peek_source(data, base_dir=path.parent, text_root=opts.text_root)
+        if peek is not None and unchanged(peek.source_id, peek.content_hash):
+            return peek
     return read_document(data, filename=str(path), base_dir=path.parent, text_root=opts.text_root)
 
 
 def _load_one(
     driver: Driver,
     filename: str,
-    read: Callable[[], ReadDocument],
+    read: Callable[[], ReadDocument | Peek],
     database: str,
     opts: _Options,
     seen: dict[str, str],
@@ -258,14 +267,20 @@ def _load_one(
     raise_: bool,
 ) -> tuple[FileReport, WritePlan | None]:
     try:
-        plan = plan_document(
-            read(),
-            graph=view,
-            strict=opts.strict,
-            unchanged=None
-            if opts.force or opts.dry_run
-            else holds_unchanged(driver, database, opts.written_by, opts.replace),
-        )
+        document = read()
+        if isinstance(document, Peek):
+            plan = WritePlan(
+                filename, document.source_id, document.content_hash, [], [], unchanged=True
+            )
+        else:
+            plan = plan_document(
+                document,
+                graph=view,
+                strict=opts.strict,
+                unchanged=None
+                if opts.force or opts.dry_run
+                else holds_unchanged(driver, database, opts.written_by, opts.replace),
+            )
         if seen.get(plan.source_id, filename) != filename:
             raise FactFileError(
                 [

@@ -10,13 +10,15 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from neo4j import Driver
 
 from graph.schema import migrate
 from graph.settings import Settings
-from loaders import FactFileError, load_document, load_paths
+from loaders import FactFileError, checks, load_document, load_paths
+from loaders import load as load_module
 from tests.inprocess import run_cli
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "loader"
@@ -83,6 +85,36 @@ def test_second_load_changes_nothing(graph: Driver, settings: Settings) -> None:
     assert [f.status for f in second.files] == ["skipped"]
     assert second.changed == 0
     assert graph_hash(graph, settings) == before
+
+
+def test_an_unchanged_reload_reads_no_file_in_full(
+    graph: Driver, settings: Settings, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = settings.neo4j_database
+    paths = [workdir / "harbour.yaml", workdir / "harbour-followup.yaml"]
+    assert load_paths(graph, paths, database=db).ok
+    before = graph_hash(graph, settings)
+    read_in_full: list[str] = []
+    real = checks.read_document
+
+    def counted(data: bytes, **kwargs: Any) -> Any:
+        read_in_full.append(Path(kwargs["filename"]).name)
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(load_module, "read_document", counted)
+    again = load_paths(graph, paths, database=db)
+    assert [f.status for f in again.files] == ["skipped", "skipped"]
+    assert read_in_full == [] and graph_hash(graph, settings) == before
+    # The same YAML over another source text is another file: read in full and loaded.
+    text = workdir / "sources" / "harbour.txt"
+    text.write_text(text.read_text() + "\nA line the report gained.\n")
+    third = load_paths(graph, paths, database=db)
+    assert [f.status for f in third.files] == ["loaded", "skipped"]
+    assert read_in_full == ["harbour.yaml"]
+    # Forced, nothing is skipped unread.
+    read_in_full.clear()
+    load_paths(graph, paths, database=db, force=True)
+    assert read_in_full == ["harbour.yaml", "harbour-followup.yaml"]
 
 
 def test_a_forced_reload_finds_everything_unchanged(graph: Driver, settings: Settings) -> None:
