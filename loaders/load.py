@@ -76,10 +76,11 @@ def load_document(
     view = DriverGraphView(driver, database)
     opts = _Options(dry_run, written_by, replace, force, strict, text_root)
 
-    def read() -> ReadDocument:
-        return read_document(
+    def read() -> _Read:
+        document = read_document(
             data, filename=filename, base_dir=base_dir, text=text, text_root=opts.text_root
         )
+        return document, False
 
     file_report, _ = _load_one(driver, filename, read, database, opts, {}, view, raise_=True)
     return LoadReport(files=[file_report])
@@ -237,9 +238,11 @@ class _Overlay:
         return self._base.claims(claim_ids)
 
 
-def _read_file(
-    path: Path, opts: _Options, unchanged: Callable[[str, str], bool] | None
-) -> ReadDocument | Peek:
+# A file as read, and whether the graph was already asked if it holds the file as it is.
+_Read = tuple[ReadDocument | Peek, bool]
+
+
+def _read_file(path: Path, opts: _Options, unchanged: Callable[[str, str], bool] | None) -> _Read:
     """The file read in full, or only peeked at when the graph holds it as it is."""
     try:
         data = path.read_bytes()
@@ -248,17 +251,19 @@ def _read_file(
             str(path), 0, "document", f"cannot read: {exc.strerror}", "check the file"
         )
         raise FactFileError([problem]) from None
+    peek = None
     if unchanged is not None:
         peek = peek_source(data, base_dir=path.parent, text_root=opts.text_root)
         if peek is not None and unchanged(peek.source_id, peek.content_hash):
-            return peek
-    return read_document(data, filename=str(path), base_dir=path.parent, text_root=opts.text_root)
+            return peek, True
+    read = read_document(data, filename=str(path), base_dir=path.parent, text_root=opts.text_root)
+    return read, peek is not None
 
 
 def _load_one(
     driver: Driver,
     filename: str,
-    read: Callable[[], ReadDocument | Peek],
+    read: Callable[[], _Read],
     database: str,
     opts: _Options,
     seen: dict[str, str],
@@ -267,7 +272,7 @@ def _load_one(
     raise_: bool,
 ) -> tuple[FileReport, WritePlan | None]:
     try:
-        document = read()
+        document, asked = read()
         if isinstance(document, Peek):
             plan = WritePlan(
                 filename, document.source_id, document.content_hash, [], [], unchanged=True
@@ -278,7 +283,7 @@ def _load_one(
                 graph=view,
                 strict=opts.strict,
                 unchanged=None
-                if opts.force or opts.dry_run
+                if opts.force or opts.dry_run or asked
                 else holds_unchanged(driver, database, opts.written_by, opts.replace),
             )
         if seen.get(plan.source_id, filename) != filename:
