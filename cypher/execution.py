@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from neo4j import READ_ACCESS, Driver, Query, Record, Session
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import CypherSyntaxError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from cypher.errors import (
     EntityNotFound,
@@ -29,7 +29,7 @@ from cypher.errors import (
     QueryRefused,
     QueryTimeout,
 )
-from cypher.guard import guarded, stopped, with_ids
+from cypher.guard import refuse, stopped, usable, with_ids
 from graph.errors import ServerError
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ def run_read(
     """The query's columns, up to `cap` rows, and whether more were left unread."""
 
     wanted = _entity_ids(query, values)
-    guard = guarded(query.text) if wanted else None
+    guard = usable(query.text) if wanted else None
 
     def checked(params: dict[str, Any]) -> dict[str, Any]:
         ids = [(given, _labels(spec)) for spec, given in _entity_ids(query, params)]
@@ -196,7 +196,14 @@ def run_read(
             if guard is None:
                 params = _resolved(session, query, values, wanted, timeout) if wanted else values
                 return _fetch(session, query.text, params, timeout, cap)
-            fetched = _fetch(session, guard.text, checked(values), timeout, cap)
+            try:
+                fetched = _fetch(session, guard.text, checked(values), timeout, cap)
+            except CypherSyntaxError:
+                # Valid alone (its header was checked), the query cannot follow the guard:
+                # its ids are looked up first, from now on.
+                refuse(query.text)
+                params = _resolved(session, query, values, wanted, timeout)
+                return _fetch(session, query.text, params, timeout, cap)
             rows = fetched[1]
             if (rows or guard.empty_is_final) and not stopped(rows):
                 return fetched

@@ -38,6 +38,7 @@ _STOPPED = _CHECK + "WITH _tipgraph_misses WHERE _tipgraph_misses > 0\n"
 _UNCOVERED = re.compile(r"[(){}\[\]]|\bUNION\b|\bRETURN\s+(?:DISTINCT\s+)?\*", re.IGNORECASE)
 _RETURN = re.compile(r"[(){}\[\]]|\bRETURN\b", re.IGNORECASE)
 _ITEM_END = re.compile(r"[(){}\[\]]|,|\bORDER\s+BY\b|\bSKIP\b|\bLIMIT\b|\bOFFSET\b", re.IGNORECASE)
+_FIRST = re.compile(r"(?:CYPHER|EXPLAIN|PROFILE|USE)\b", re.IGNORECASE)
 _ALIAS = re.compile(r"\bAS\s+(\w+|`[^`]+`)\s*$", re.IGNORECASE)
 
 
@@ -92,12 +93,28 @@ def returned_columns(text: str) -> tuple[str, ...] | None:
     return tuple(names)
 
 
+# Texts the server refused once the guard was in front (a construct that cannot follow it);
+# their ids are looked up first from then on.
+_refused: set[str] = set()
+
+
+def refuse(text: str) -> None:
+    _refused.add(text)
+
+
+def usable(text: str) -> Guarded | None:
+    """The guarded query, unless there is none or the server refused it."""
+    return None if text in _refused else guarded(text)
+
+
 @lru_cache(maxsize=256)
 def guarded(text: str) -> Guarded | None:
     """The query behind the guard, or None where a guard in front would not cover it all: a
     top-level UNION (its later parts would run unguarded) or `RETURN *` (the guard's column
-    would come back)."""
-    if _top_level(_UNCOVERED, strip_strings_and_comments(text)):
+    would come back); nor where it could not stand in front (a query that begins with options
+    or `USE`, or ends in a semicolon)."""
+    bare = strip_strings_and_comments(text).strip()
+    if _FIRST.match(bare) or bare.endswith(";") or _top_level(_UNCOVERED, bare):
         return None
     columns = returned_columns(text)
     if columns is None:

@@ -114,6 +114,13 @@ def probes(tmp_path: Path) -> Registry:
     )
     probe_with_id(
         folder,
+        "bare_call",
+        person,
+        "person:probe",
+        "CALL db.index.fulltext.queryNodes('entity_names', replace($id, ':', ' '))",
+    )
+    probe_with_id(
+        folder,
         "either",
         "//   id: {type: entity_id, labels: [Person, CriminalGroup], required: true,\n"
         "//        description: Who.}\n",
@@ -282,3 +289,17 @@ def test_a_query_the_guard_cannot_cover_has_its_ids_checked_first(
     rows = probes.run(people, "either", {"id": "person:old-probe"}, database=db).rows
     assert sorted(r["name"] for r in rows) == ["Probe City", "Probe Person"]
     assert not any("_tipgraph_ids" in text for text in statements)
+
+
+def test_a_query_that_cannot_follow_the_guard_has_its_ids_checked_first(
+    probes: Registry, people: Driver, settings: Settings, statements: list[str]
+) -> None:
+    db = settings.neo4j_database
+    # A procedure called on its own, without YIELD, is a query only when it comes first.
+    for _ in range(2):
+        rows = probes.run(people, "bare_call", {"id": "person:probe"}, database=db).rows
+        assert rows and rows[0]["node"]["id"] == "person:probe"
+    with pytest.raises(QueryParamsError):
+        probes.run(people, "bare_call", {"id": "person:nobody"}, database=db)
+    # Refused by the server once, the guard is not sent again.
+    assert sum("_tipgraph_ids" in text for text in statements) == 1

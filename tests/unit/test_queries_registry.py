@@ -306,6 +306,10 @@ def test_no_saved_query_spells_out_the_stance_lists() -> None:
         ),
         ("MATCH (e {id: $id}) RETURN DISTINCT *", False),
         ("MATCH (e {id: $id}) WHERE e.name = 'x UNION y' RETURN e.name AS name", True),
+        # What the guard cannot stand in front of, or behind.
+        ("// a comment\nCYPHER runtime=slotted MATCH (e {id: $id}) RETURN e AS e", False),
+        ("USE neo4j MATCH (e {id: $id}) RETURN e AS e", False),
+        ("MATCH (e {id: $id}) RETURN e.name AS name;\n", False),
     ],
 )
 def test_the_id_guard_goes_only_where_it_covers_the_whole_query(text: str, covered: bool) -> None:
