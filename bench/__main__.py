@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = run_child(args.paths, args.force, driver, settings.neo4j_database)
         print(json.dumps(figures))
         return 0
-    from bench.report import render
+    from bench.report import kept_lines, render
     from bench.run import Plan, run
 
     started = time.monotonic()
@@ -114,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     results = run(plan, driver, settings, say)
     limits = args.limits.read_text().splitlines() if args.limits else []
     given = argv if argv is not None else sys.argv[1:]
-    text = render(results, "python -m bench " + " ".join(given), limits)
+    kept = kept_lines(args.out.read_text()) if args.out and args.out.exists() else []
+    text = render(results, "python -m bench " + " ".join(given), limits, kept)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)

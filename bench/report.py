@@ -119,7 +119,22 @@ def api_table(figures: list[ApiFigure]) -> list[str]:
     )
 
 
-def render(r: Results, command: str, limits: list[str]) -> str:
+# The part of docs/performance.md written by hand (the latest figure of every goal, and the
+# measurements made between runs): `make bench` writes the rest of the page and keeps this.
+KEEP_START = "<!-- make bench keeps what follows, up to the end mark -->"
+KEEP_END = "<!-- end of what make bench keeps -->"
+
+
+def kept_lines(page: str) -> list[str]:
+    """The kept part of a page `make bench` wrote before, marks included; [] when it has none."""
+    lines = page.splitlines()
+    if KEEP_START not in lines or KEEP_END not in lines:
+        return []
+    start, end = lines.index(KEEP_START), lines.index(KEEP_END)
+    return lines[start : end + 1] if start < end else []
+
+
+def render(r: Results, command: str, limits: list[str], kept: list[str] | None = None) -> str:
     assert r.small is not None and r.large is not None
     assert r.reload is not None and r.forced is not None
     small, large = r.small, r.large
@@ -132,9 +147,11 @@ def render(r: Results, command: str, limits: list[str]) -> str:
         "",
         "Figures of one run of `make bench` (all arms side by side, one process driving one",
         "Neo4j server, one synthetic corpus); absolute times on a shared machine are noisy, so",
-        "every goal is a ratio between arms of the same run. Regenerate this page with",
-        "`make bench` (sizes: `BENCH_ARGS`); `make bench-smoke`, part of `make test`, runs a tiny",
-        "version so the benchmark code keeps working.",
+        "every goal is a ratio between arms of the same run. `make bench` (sizes: `BENCH_ARGS`)",
+        "writes this page again; what lies between its marks (the latest figure of each goal and",
+        "the measurements made between runs, newest first) is written by hand and kept as it is.",
+        "`make bench-smoke`, part of `make test`, runs a tiny version so the benchmark code keeps",
+        "working.",
         "",
         f"- **Run**: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `{command}`",
         f"- **Machine**: {machine()}",
@@ -173,6 +190,8 @@ def render(r: Results, command: str, limits: list[str]) -> str:
     goals += graph_goals(small, large, r.fulltext_ms, r.contains_ms)
     goals += api_goals(r.api)
     out += table(["goal", "target", "this run", "verdict"], goals)
+    if kept:
+        out += ["", *kept]
     out += ["", "## Load", ""]
     out += table(
         ["arm", "seconds", "rows/s", "ratio"],
