@@ -35,7 +35,7 @@ def json_default(value: Any) -> Any:
     only for what it does not know, and again for what is inside (a path's nodes, a node's
     temporals), so the lists and strings of a node's or relationship's properties are written
     in C; `to_jsonable` would first copy them item by item in Python (a path through a hub
-    carries relationships with thousands of claim ids)."""
+    carries the hub's list of the hundreds of sources describing it)."""
     if isinstance(value, Node):
         return {"labels": sorted(value.labels), **dict(value.items())}
     if isinstance(value, Relationship):
