@@ -9,25 +9,15 @@ from neo4j.graph import Node, Path, Relationship
 
 
 def to_jsonable(value: Any) -> Any:
-    """Nodes, relationships, paths and temporals as plain JSON-ready data."""
-    if isinstance(value, Node):
-        return {"labels": sorted(value.labels), **{k: to_jsonable(v) for k, v in value.items()}}
-    if isinstance(value, Relationship):
-        return {"type": value.type, **{k: to_jsonable(v) for k, v in value.items()}}
-    if isinstance(value, Path):
-        return {
-            "nodes": [to_jsonable(n) for n in value.nodes],
-            "relationships": [to_jsonable(r) for r in value.relationships],
-        }
-    if isinstance(value, Mapping):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
+    """Nodes, relationships, paths and temporals as plain JSON-ready data, all the way down:
+    `json_default`, one level at a time, until only plain data is left."""
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return str(value)
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_jsonable(v) for v in value]
+    return to_jsonable(json_default(value))
 
 
 def json_default(value: Any) -> Any:
