@@ -158,6 +158,13 @@ def _valid(c: Checker, model: Any, items: list[Any], key: str) -> list[Any]:
     return out
 
 
+def source_text_file(base_dir: Path, text: str, text_root: Path | None) -> Path | None:
+    """Where a fact file's `source.text` lies, or None when that is outside the folder texts
+    may be read from (`text_root`, else the fact file's own)."""
+    text_file = (base_dir / text).resolve()
+    return text_file if text_file.is_relative_to((text_root or base_dir).resolve()) else None
+
+
 def _source_text(
     c: Checker,
     source: SourceBlock,
@@ -178,9 +185,9 @@ def _source_text(
             "load the file from disk, or send the text with it",
         )
         return None, None
-    text_file = (base_dir / source.text).resolve()
-    root = (text_root or base_dir).resolve()
-    if not text_file.is_relative_to(root):
+    text_file = source_text_file(base_dir, source.text, text_root)
+    if text_file is None:
+        root = (text_root or base_dir).resolve()
         c.add(
             ("source", "text"),
             f"source text '{source.text}' lies outside {root}",

@@ -125,7 +125,9 @@ def load_paths(
     # them through this overlay instead of through the graph.
     declared = _Declared()
     opts = _Options(dry_run, "cli", replace, force, strict, text_root)
-    unchanged = None if force or dry_run else holds_unchanged(driver, database, "cli", replace)
+    unchanged = (
+        None if force or dry_run else holds_unchanged(driver, database, opts.written_by, replace)
+    )
     pending = files
     # The next file is read and shaped (no graph needed) on a second thread while this one is
     # checked against the graph and written, which is mostly waiting on the server.

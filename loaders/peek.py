@@ -30,6 +30,7 @@ from yaml.events import (
 
 from graph.ontology import get_ontology
 from loaders import ids
+from loaders.checks import source_text_file
 
 # Plain scalars YAML reads as null.
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -100,9 +101,8 @@ def peek_source(data: bytes, *, base_dir: Path, text_root: Path | None) -> Peek 
         return None
     text: str | None = None
     if text_path is not None:
-        text_file = (base_dir / text_path).resolve()
-        # The checks' own rule for where a source text may lie.
-        if not text_file.is_relative_to((text_root or base_dir).resolve()):
+        text_file = source_text_file(base_dir, text_path, text_root)
+        if text_file is None:
             return None
         try:
             text = text_file.read_text(encoding="utf-8")
