@@ -129,10 +129,32 @@ WHERE EXISTS {
   OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
     'role.diplo', 'mil'] OR t STARTS WITH 'gov')
   OR toLower(o.name) CONTAINS 'official'
+// Every chain is ranked but only `max_chains` are kept. The officials' single hops to a target
+// are cheap to find and already chains: the last of the best `max_chains` of them bounds the
+// rank a kept chain can have. A chain at least as strong has every hop with more independent
+// sources than that bound, or as many and a better status, or is a single hop tying it; so the
+// walks below step only onto such hops. Without enough single hops, or with `as_of` (statuses
+// then come from the claims stated by that date), nothing bounds them and every chain is walked.
+WITH collect(o) AS officials
+CALL (officials) {
+  UNWIND officials AS o
+  MATCH (o)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+    INVOLVED_IN|LOCATED_IN]-(target:Entity)
+  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+    AND NOT (target:Country OR target:Province OR target:City OR target:Source) AND target <> o
+  WITH r.n_independent_sources AS sources, r.status_rank AS rank
+  ORDER BY sources DESC, rank DESC
+  LIMIT $max_chains
+  RETURN collect([sources, rank]) AS best
+}
+WITH officials, CASE WHEN $as_of IS NULL AND size(best) = $max_chains AND
+    all(b IN best WHERE b[0] IS NOT NULL AND b[1] IS NOT NULL)
+  THEN last(best) ELSE [-1, -1] END AS bound
+UNWIND officials AS o
 // A pattern's bounds cannot come from a parameter, so each length has its own branch: a walk
 // bounded by 4 and cut to `max_hops` afterwards takes every fourth hop, past hubs too.
-CALL (o) {
-  WITH o WHERE $max_hops = 1
+CALL (o, bound) {
+  WITH o, bound WHERE $max_hops = 1
   MATCH p = (o)
     ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
       INVOLVED_IN|LOCATED_IN]-(b:Entity)
@@ -141,12 +163,14 @@ CALL (o) {
           MATCH (c:Claim {id: cid})
           WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
         }))
+        AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+          OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
     ){1}
     (target:Entity)
   WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
   RETURN p, target
   UNION ALL
-  WITH o WHERE $max_hops = 2
+  WITH o, bound WHERE $max_hops = 2
   MATCH p = (o)
     ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
       INVOLVED_IN|LOCATED_IN]-(b:Entity)
@@ -155,12 +179,14 @@ CALL (o) {
           MATCH (c:Claim {id: cid})
           WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
         }))
+        AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+          OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
     ){1,2}
     (target:Entity)
   WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
   RETURN p, target
   UNION ALL
-  WITH o WHERE $max_hops = 3
+  WITH o, bound WHERE $max_hops = 3
   MATCH p = (o)
     ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
       INVOLVED_IN|LOCATED_IN]-(b:Entity)
@@ -169,12 +195,14 @@ CALL (o) {
           MATCH (c:Claim {id: cid})
           WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
         }))
+        AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+          OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
     ){1,3}
     (target:Entity)
   WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
   RETURN p, target
   UNION ALL
-  WITH o WHERE $max_hops >= 4
+  WITH o, bound WHERE $max_hops >= 4
   MATCH p = (o)
     ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
       INVOLVED_IN|LOCATED_IN]-(b:Entity)
@@ -183,12 +211,26 @@ CALL (o) {
           MATCH (c:Claim {id: cid})
           WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
         }))
+        AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+          OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
     ){1,4}
     (target:Entity)
   WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
   RETURN p, target
+  UNION ALL
+  // The single hops that tie the bound.
+  WITH o, bound WHERE bound[0] >= 0
+  MATCH p = (o)
+    ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+      INVOLVED_IN|LOCATED_IN]-(b:Entity)
+      WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
+        AND r.n_independent_sources = bound[0] AND r.status_rank = bound[1]
+    ){1}
+    (target:Entity)
+  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+  RETURN p, target
 }
-WITH o, p, target
+WITH DISTINCT o, p, target
 // A chain never comes back to an entity it has passed.
 WHERE all(i IN range(0, length(p)) WHERE
     none(j IN range(i + 1, length(p)) WHERE nodes(p)[i] = nodes(p)[j]))
@@ -208,7 +250,10 @@ WITH o, target, p, hops,
   reduce(m = 1000000, h IN hops | CASE WHEN h.sources < m THEN h.sources ELSE m END)
     AS weakest_sources,
   reduce(w = head(hops), h IN hops | CASE WHEN h.rank < w.rank THEN h ELSE w END) AS weakest
-ORDER BY weakest_sources DESC, weakest.rank DESC, length(p), [x IN nodes(p) | x.id]
+// Two edges of different types may join the same entities: their types, each with the id it
+// starts from, keep the ranking (and so which chains are kept) the same from run to run.
+ORDER BY weakest_sources DESC, weakest.rank DESC, length(p), [x IN nodes(p) | x.id],
+  [x IN relationships(p) | [type(x), startNode(x).id]]
 LIMIT $max_chains
 WITH collect({official: o, target: target, path: p, sources: weakest_sources, hops: hops,
   status: weakest.status}) AS chains

@@ -166,7 +166,9 @@ def changes_seed(seed_graph: Driver) -> Iterator[Driver]:
 
 
 # Fixtures that leave the database holding something other than the seed graph.
-_OTHER_GRAPHS = frozenset({"clean_graph", "changes_seed", "empty_graph", "graph", "screened"})
+_OTHER_GRAPHS = frozenset(
+    {"clean_graph", "changes_seed", "empty_graph", "graph", "screened", "complicity_corpus"}
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
