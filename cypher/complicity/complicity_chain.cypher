@@ -113,15 +113,28 @@
 //     description: "The seed article (2022) states the sanctions; by December 2021 nothing was on record."
 //     rows: []
 CALL () {
-  // Two branches, so that a given official is found by an index seek rather than a scan; the
-  // second checks its parameter first, so a given id costs no scan of the whole label.
-  MATCH (o:Entity {id: $official}) USING INDEX o:Entity(id) WHERE o:Person RETURN o
-  UNION
-  WITH 1 AS everyone WHERE $official IS NULL
-  MATCH (o:Person) RETURN o
-}
-WITH o
-WHERE EXISTS {
+  // Chains are walked from the official when one is given; else from the target when one is
+  // given (fewer chains pass through one target than start from every official); else from every
+  // official. Both ways give each chain's entities and edges listed from the official on.
+  //
+  // Every chain is ranked but only `max_chains` are kept. The single hops between an official and
+  // a target are cheap to find and already chains: the last of the best `max_chains` of them
+  // bounds the rank a kept chain can have. A chain at least as strong has every hop with more
+  // independent sources than that bound, or as many and a better status, or is a single hop tying
+  // it; so the walks step only onto such hops. Without enough single hops, or with `as_of`
+  // (statuses then come from the claims stated by that date), nothing bounds them and every chain
+  // is walked. A pattern's bounds cannot come from a parameter, so each length has its own
+  // branch: a walk bounded by 4 and cut to `max_hops` afterwards takes every fourth hop, past hubs.
+  CALL () {
+    // A given official is found by an index seek; the scan of every person checks its
+    // parameters first, so a given id costs none.
+    MATCH (o:Entity {id: $official}) USING INDEX o:Entity(id) WHERE o:Person RETURN o
+    UNION
+    WITH 1 AS everyone WHERE $official IS NULL AND $target IS NULL
+    MATCH (o:Person) RETURN o
+  }
+  WITH o
+  WHERE EXISTS {
     (o)-[:HOLDS_POSITION]->(:Position)-[:PART_OF]->(b)
     WHERE b:PublicBody OR b:Country OR b:Province OR b:City
   }
@@ -129,114 +142,245 @@ WHERE EXISTS {
   OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
     'role.diplo', 'mil'] OR t STARTS WITH 'gov')
   OR toLower(o.name) CONTAINS 'official'
-// Every chain is ranked but only `max_chains` are kept. The officials' single hops to a target
-// are cheap to find and already chains: the last of the best `max_chains` of them bounds the
-// rank a kept chain can have. A chain at least as strong has every hop with more independent
-// sources than that bound, or as many and a better status, or is a single hop tying it; so the
-// walks below step only onto such hops. Without enough single hops, or with `as_of` (statuses
-// then come from the claims stated by that date), nothing bounds them and every chain is walked.
-WITH collect(o) AS officials
-CALL (officials) {
+  WITH collect(o) AS officials
+  CALL (officials) {
+    UNWIND officials AS o
+    MATCH (o)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+      INVOLVED_IN|LOCATED_IN]-(target:Entity)
+    WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+      AND NOT (target:Country OR target:Province OR target:City OR target:Source) AND target <> o
+    WITH r.n_independent_sources AS sources, r.status_rank AS rank
+    ORDER BY sources DESC, rank DESC
+    LIMIT $max_chains
+    RETURN collect([sources, rank]) AS best
+  }
+  WITH officials, CASE WHEN $as_of IS NULL AND size(best) = $max_chains AND
+      all(b IN best WHERE b[0] IS NOT NULL AND b[1] IS NOT NULL)
+    THEN last(best) ELSE [-1, -1] END AS bound
   UNWIND officials AS o
-  MATCH (o)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
-    INVOLVED_IN|LOCATED_IN]-(target:Entity)
-  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
-    AND NOT (target:Country OR target:Province OR target:City OR target:Source) AND target <> o
-  WITH r.n_independent_sources AS sources, r.status_rank AS rank
-  ORDER BY sources DESC, rank DESC
-  LIMIT $max_chains
-  RETURN collect([sources, rank]) AS best
+  CALL (o, bound) {
+    WITH o, bound WHERE $max_hops = 1
+    MATCH p = (o)
+      ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+        INVOLVED_IN|LOCATED_IN]-(b:Entity)
+        WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
+          AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+            MATCH (c:Claim {id: cid})
+            WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+          }))
+          AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+            OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
+      ){1}
+      (target:Entity)
+    WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+    RETURN p, target
+    UNION ALL
+    WITH o, bound WHERE $max_hops = 2
+    MATCH p = (o)
+      ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+        INVOLVED_IN|LOCATED_IN]-(b:Entity)
+        WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
+          AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+            MATCH (c:Claim {id: cid})
+            WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+          }))
+          AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+            OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
+      ){1,2}
+      (target:Entity)
+    WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+    RETURN p, target
+    UNION ALL
+    WITH o, bound WHERE $max_hops = 3
+    MATCH p = (o)
+      ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+        INVOLVED_IN|LOCATED_IN]-(b:Entity)
+        WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
+          AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+            MATCH (c:Claim {id: cid})
+            WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+          }))
+          AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+            OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
+      ){1,3}
+      (target:Entity)
+    WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+    RETURN p, target
+    UNION ALL
+    WITH o, bound WHERE $max_hops >= 4
+    MATCH p = (o)
+      ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+        INVOLVED_IN|LOCATED_IN]-(b:Entity)
+        WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
+          AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+            MATCH (c:Claim {id: cid})
+            WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+          }))
+          AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+            OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
+      ){1,4}
+      (target:Entity)
+    WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+    RETURN p, target
+    UNION ALL
+    // The single hops that tie the bound.
+    WITH o, bound WHERE bound[0] >= 0
+    MATCH p = (o)
+      ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+        INVOLVED_IN|LOCATED_IN]-(b:Entity)
+        WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
+          AND r.n_independent_sources = bound[0] AND r.status_rank = bound[1]
+      ){1}
+      (target:Entity)
+    WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
+    RETURN p, target
+  }
+  RETURN o, target, nodes(p) AS entities, relationships(p) AS edges
+  UNION ALL
+  // From the target: each walk ends at an official, and is turned round.
+  WITH 1 AS one WHERE $official IS NULL AND $target IS NOT NULL
+  MATCH (target:Entity {id: $target}) USING INDEX target:Entity(id)
+  WHERE (target:Site OR target:CriminalGroup)
+    AND NOT (target:Country OR target:Province OR target:City OR target:Source)
+  CALL (target) {
+    MATCH (target)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+      INVOLVED_IN|LOCATED_IN]-(o:Person)
+    WHERE o <> target AND (EXISTS {
+        (o)-[:HOLDS_POSITION]->(:Position)-[:PART_OF]->(b)
+        WHERE b:PublicBody OR b:Country OR b:Province OR b:City
+      }
+      OR EXISTS { (o)-[:MEMBER_OF]->(:PublicBody) }
+      OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
+        'role.diplo', 'mil'] OR t STARTS WITH 'gov')
+      OR toLower(o.name) CONTAINS 'official')
+    WITH r.n_independent_sources AS sources, r.status_rank AS rank
+    ORDER BY sources DESC, rank DESC
+    LIMIT $max_chains
+    RETURN collect([sources, rank]) AS best
+  }
+  WITH target, CASE WHEN $as_of IS NULL AND size(best) = $max_chains AND
+      all(b IN best WHERE b[0] IS NOT NULL AND b[1] IS NOT NULL)
+    THEN last(best) ELSE [-1, -1] END AS bound
+  CALL (target, bound) {
+    WITH target, bound WHERE $max_hops = 1
+    MATCH p = (target)
+      ((x:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+        INVOLVED_IN|LOCATED_IN]-(y:Entity)
+        WHERE NOT (x:Country OR x:Province OR x:City OR x:Source)
+          AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+            MATCH (c:Claim {id: cid})
+            WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+          }))
+          AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+            OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
+      ){1}
+      (o:Person)
+    WHERE EXISTS {
+        (o)-[:HOLDS_POSITION]->(:Position)-[:PART_OF]->(b)
+        WHERE b:PublicBody OR b:Country OR b:Province OR b:City
+      }
+      OR EXISTS { (o)-[:MEMBER_OF]->(:PublicBody) }
+      OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
+        'role.diplo', 'mil'] OR t STARTS WITH 'gov')
+      OR toLower(o.name) CONTAINS 'official'
+    RETURN o, p
+    UNION ALL
+    WITH target, bound WHERE $max_hops = 2
+    MATCH p = (target)
+      ((x:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+        INVOLVED_IN|LOCATED_IN]-(y:Entity)
+        WHERE NOT (x:Country OR x:Province OR x:City OR x:Source)
+          AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+            MATCH (c:Claim {id: cid})
+            WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+          }))
+          AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+            OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
+      ){1,2}
+      (o:Person)
+    WHERE EXISTS {
+        (o)-[:HOLDS_POSITION]->(:Position)-[:PART_OF]->(b)
+        WHERE b:PublicBody OR b:Country OR b:Province OR b:City
+      }
+      OR EXISTS { (o)-[:MEMBER_OF]->(:PublicBody) }
+      OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
+        'role.diplo', 'mil'] OR t STARTS WITH 'gov')
+      OR toLower(o.name) CONTAINS 'official'
+    RETURN o, p
+    UNION ALL
+    WITH target, bound WHERE $max_hops = 3
+    MATCH p = (target)
+      ((x:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+        INVOLVED_IN|LOCATED_IN]-(y:Entity)
+        WHERE NOT (x:Country OR x:Province OR x:City OR x:Source)
+          AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+            MATCH (c:Claim {id: cid})
+            WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+          }))
+          AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+            OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
+      ){1,3}
+      (o:Person)
+    WHERE EXISTS {
+        (o)-[:HOLDS_POSITION]->(:Position)-[:PART_OF]->(b)
+        WHERE b:PublicBody OR b:Country OR b:Province OR b:City
+      }
+      OR EXISTS { (o)-[:MEMBER_OF]->(:PublicBody) }
+      OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
+        'role.diplo', 'mil'] OR t STARTS WITH 'gov')
+      OR toLower(o.name) CONTAINS 'official'
+    RETURN o, p
+    UNION ALL
+    WITH target, bound WHERE $max_hops >= 4
+    MATCH p = (target)
+      ((x:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+        INVOLVED_IN|LOCATED_IN]-(y:Entity)
+        WHERE NOT (x:Country OR x:Province OR x:City OR x:Source)
+          AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
+            MATCH (c:Claim {id: cid})
+            WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
+          }))
+          AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
+            OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
+      ){1,4}
+      (o:Person)
+    WHERE EXISTS {
+        (o)-[:HOLDS_POSITION]->(:Position)-[:PART_OF]->(b)
+        WHERE b:PublicBody OR b:Country OR b:Province OR b:City
+      }
+      OR EXISTS { (o)-[:MEMBER_OF]->(:PublicBody) }
+      OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
+        'role.diplo', 'mil'] OR t STARTS WITH 'gov')
+      OR toLower(o.name) CONTAINS 'official'
+    RETURN o, p
+    UNION ALL
+    WITH target, bound WHERE bound[0] >= 0
+    MATCH p = (target)
+      ((x:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+        INVOLVED_IN|LOCATED_IN]-(y:Entity)
+        WHERE NOT (x:Country OR x:Province OR x:City OR x:Source)
+          AND r.n_independent_sources = bound[0] AND r.status_rank = bound[1]
+      ){1}
+      (o:Person)
+    WHERE EXISTS {
+        (o)-[:HOLDS_POSITION]->(:Position)-[:PART_OF]->(b)
+        WHERE b:PublicBody OR b:Country OR b:Province OR b:City
+      }
+      OR EXISTS { (o)-[:MEMBER_OF]->(:PublicBody) }
+      OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
+        'role.diplo', 'mil'] OR t STARTS WITH 'gov')
+      OR toLower(o.name) CONTAINS 'official'
+    RETURN o, p
+  }
+  RETURN o, target, reverse(nodes(p)) AS entities, reverse(relationships(p)) AS edges
 }
-WITH officials, CASE WHEN $as_of IS NULL AND size(best) = $max_chains AND
-    all(b IN best WHERE b[0] IS NOT NULL AND b[1] IS NOT NULL)
-  THEN last(best) ELSE [-1, -1] END AS bound
-UNWIND officials AS o
-// A pattern's bounds cannot come from a parameter, so each length has its own branch: a walk
-// bounded by 4 and cut to `max_hops` afterwards takes every fourth hop, past hubs too.
-CALL (o, bound) {
-  WITH o, bound WHERE $max_hops = 1
-  MATCH p = (o)
-    ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
-      INVOLVED_IN|LOCATED_IN]-(b:Entity)
-      WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
-        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
-          MATCH (c:Claim {id: cid})
-          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
-        }))
-        AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
-          OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
-    ){1}
-    (target:Entity)
-  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
-  RETURN p, target
-  UNION ALL
-  WITH o, bound WHERE $max_hops = 2
-  MATCH p = (o)
-    ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
-      INVOLVED_IN|LOCATED_IN]-(b:Entity)
-      WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
-        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
-          MATCH (c:Claim {id: cid})
-          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
-        }))
-        AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
-          OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
-    ){1,2}
-    (target:Entity)
-  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
-  RETURN p, target
-  UNION ALL
-  WITH o, bound WHERE $max_hops = 3
-  MATCH p = (o)
-    ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
-      INVOLVED_IN|LOCATED_IN]-(b:Entity)
-      WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
-        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
-          MATCH (c:Claim {id: cid})
-          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
-        }))
-        AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
-          OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
-    ){1,3}
-    (target:Entity)
-  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
-  RETURN p, target
-  UNION ALL
-  WITH o, bound WHERE $max_hops >= 4
-  MATCH p = (o)
-    ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
-      INVOLVED_IN|LOCATED_IN]-(b:Entity)
-      WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
-        AND ($as_of IS NULL OR any(cid IN r.claim_ids WHERE EXISTS {
-          MATCH (c:Claim {id: cid})
-          WHERE left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of
-        }))
-        AND (bound[0] < 0 OR r.n_independent_sources > bound[0]
-          OR (r.n_independent_sources >= bound[0] AND r.status_rank > bound[1]))
-    ){1,4}
-    (target:Entity)
-  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
-  RETURN p, target
-  UNION ALL
-  // The single hops that tie the bound.
-  WITH o, bound WHERE bound[0] >= 0
-  MATCH p = (o)
-    ((a:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
-      INVOLVED_IN|LOCATED_IN]-(b:Entity)
-      WHERE NOT (b:Country OR b:Province OR b:City OR b:Source)
-        AND r.n_independent_sources = bound[0] AND r.status_rank = bound[1]
-    ){1}
-    (target:Entity)
-  WHERE (target:Site OR target:CriminalGroup) AND ($target IS NULL OR target.id = $target)
-  RETURN p, target
-}
-WITH DISTINCT o, p, target
+WITH DISTINCT o, target, entities, edges
 // A chain never comes back to an entity it has passed.
-WHERE all(i IN range(0, length(p)) WHERE
-    none(j IN range(i + 1, length(p)) WHERE nodes(p)[i] = nodes(p)[j]))
+WHERE all(i IN range(0, size(edges)) WHERE
+    none(j IN range(i + 1, size(edges)) WHERE entities[i] = entities[j]))
 // Each hop takes status and independent sources as the loader stored them: on the edge, or
 // with `as_of` on its latest claim stated by then (the edge as known on that date).
-WITH o, target, p, [x IN relationships(p) |
+WITH o, target, entities, edges, [x IN edges |
     CASE WHEN $as_of IS NULL
       THEN {status: x.status, rank: x.status_rank, sources: x.n_independent_sources}
       ELSE head(COLLECT {
@@ -246,22 +390,22 @@ WITH o, target, p, [x IN relationships(p) |
         ORDER BY c.stated_on DESC
       })
     END] AS hops
-WITH o, target, p, hops,
+WITH o, target, entities, edges, hops,
   reduce(m = 1000000, h IN hops | CASE WHEN h.sources < m THEN h.sources ELSE m END)
     AS weakest_sources,
   reduce(w = head(hops), h IN hops | CASE WHEN h.rank < w.rank THEN h ELSE w END) AS weakest
 // Two edges of different types may join the same entities: their types, each with the id it
 // starts from, keep the ranking (and so which chains are kept) the same from run to run.
-ORDER BY weakest_sources DESC, weakest.rank DESC, length(p), [x IN nodes(p) | x.id],
-  [x IN relationships(p) | [type(x), startNode(x).id]]
+ORDER BY weakest_sources DESC, weakest.rank DESC, size(edges), [x IN entities | x.id],
+  [x IN edges | [type(x), startNode(x).id]]
 LIMIT $max_chains
-WITH collect({official: o, target: target, path: p, sources: weakest_sources, hops: hops,
-  status: weakest.status}) AS chains
+WITH collect({official: o, target: target, entities: entities, edges: edges,
+  sources: weakest_sources, hops: hops, status: weakest.status}) AS chains
 UNWIND range(0, size(chains) - 1) AS n
 WITH n + 1 AS chain, chains[n] AS ch
-UNWIND range(0, length(ch.path) - 1) AS i
-WITH chain, ch, i + 1 AS hop, relationships(ch.path)[i] AS r, nodes(ch.path)[i] AS a,
-  nodes(ch.path)[i + 1] AS b, ch.hops[i].status AS hop_status
+UNWIND range(0, size(ch.edges) - 1) AS i
+WITH chain, ch, i + 1 AS hop, ch.edges[i] AS r, ch.entities[i] AS a, ch.entities[i + 1] AS b,
+  ch.hops[i].status AS hop_status
 MATCH (c:Claim)-[:CITED_IN]->(src:Source)
 WHERE c.id IN r.claim_ids
   AND ($as_of IS NULL OR left(coalesce(c.stated_on, '9999'), size($as_of)) <= $as_of)

@@ -1,9 +1,11 @@
-"""`complicity_chain` walks only the hops a kept chain can take: the same chains, ranked the
-same, as walking every chain and ranking them all.
+"""`complicity_chain` walks only the hops a kept chain can take, and from a given target
+rather than from every official: the same chains, ranked the same, as walking every chain from
+every official and ranking them all.
 
 With no official given it ranks every official's chains, and at a million facts walking them
 all ran past the time limit; the best single hops bound the rank a kept chain can have. The
-reference here is the same query with that bound switched off.
+reference here is the same query with that bound switched off and every walk started from the
+officials.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ from tests.e2e.fixtures import forget_graph, graph_of
 
 CHAIN = get_registry().get("complicity_chain")
 BOUNDED = "size(best) = $max_chains"
-UNBOUNDED = CHAIN.text.replace(BOUNDED, "false")
+FROM_EVERY_OFFICIAL = "WHERE $official IS NULL AND $target IS NULL"
+FROM_THE_TARGET = "WHERE $official IS NULL AND $target IS NOT NULL"
+UNBOUNDED = (
+    CHAIN.text.replace(BOUNDED, "false")
+    .replace(FROM_EVERY_OFFICIAL, "WHERE $official IS NULL")
+    .replace(FROM_THE_TARGET, "WHERE false")
+)
 # Enough sources on some edges (2 to 5) and statuses of every rank, unlike the seed graph.
 SPEC = CorpusSpec(facts=2000, facts_per_file=100, seed=5)
 
@@ -134,16 +142,19 @@ def test_bounded_walk_on_edges_of_every_rank(
     _random_graph(clean_graph, settings, seed)
     singles = _single_hops(clean_graph, settings, None)
     assert singles >= 3, "too few single hops for the bound to apply"
-    for max_chains in range(1, singles + 2):
-        for max_hops in (1, 2, 3, 4):
-            params = {"max_hops": max_hops, "max_chains": max_chains}
-            want, _ = _run(clean_graph, settings, UNBOUNDED, params)
-            got, _ = _run(clean_graph, settings, CHAIN.text, params)
-            assert got == want, params
+    for target in (None, "site:target-0", "site:target-1"):
+        for max_chains in range(1, singles + 2):
+            for max_hops in (1, 2, 3, 4):
+                params = {"max_hops": max_hops, "max_chains": max_chains, "target": target}
+                want, _ = _run(clean_graph, settings, UNBOUNDED, params)
+                got, _ = _run(clean_graph, settings, CHAIN.text, params)
+                assert got == want, params
 
 
-def test_the_bound_is_in_the_query() -> None:
-    assert CHAIN.text.count(BOUNDED) == 1
+def test_the_reference_switches_off_the_bound_and_the_walk_from_the_target() -> None:
+    assert CHAIN.text.count(BOUNDED) == 2
+    assert CHAIN.text.count(FROM_EVERY_OFFICIAL) == 1
+    assert CHAIN.text.count(FROM_THE_TARGET) == 1
 
 
 def _same_chains(driver: Driver, settings: Settings) -> None:

@@ -37,7 +37,7 @@ def test_show_gives_parameters_examples_and_cypher() -> None:
     for spec in CHAIN.params:
         assert spec.name in result.stdout
     assert "tipgraph queries run complicity_chain --param official=" in result.stdout
-    assert "UNWIND range(0, length(ch.path) - 1) AS i" in result.stdout
+    assert "UNWIND range(0, size(ch.edges) - 1) AS i" in result.stdout
 
 
 def test_docs_page_is_current() -> None:
