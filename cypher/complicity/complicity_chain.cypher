@@ -242,10 +242,19 @@ CALL () {
   MATCH (target:Entity {id: $target}) USING INDEX target:Entity(id)
   WHERE (target:Site OR target:CriminalGroup)
     AND NOT (target:Country OR target:Province OR target:City OR target:Source)
+  // Near a target the chains of one or two hops are few enough to rank first: the last of
+  // the best `max_chains` bounds the rest as the single hops do above, with its length.
   CALL (target) {
-    MATCH (target)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
-      INVOLVED_IN|LOCATED_IN]-(o:Person)
-    WHERE o <> target AND (EXISTS {
+    MATCH p = (target)
+      ((x:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
+        INVOLVED_IN|LOCATED_IN]-(y:Entity)
+        WHERE NOT (x:Country OR x:Province OR x:City OR x:Source)
+      ){1,2}
+      (o:Person)
+    WHERE length(p) <= $max_hops
+      AND all(i IN range(0, length(p)) WHERE
+        none(j IN range(i + 1, length(p)) WHERE nodes(p)[i] = nodes(p)[j]))
+      AND (EXISTS {
         (o)-[:HOLDS_POSITION]->(:Position)-[:PART_OF]->(b)
         WHERE b:PublicBody OR b:Country OR b:Province OR b:City
       }
@@ -253,14 +262,18 @@ CALL () {
       OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
         'role.diplo', 'mil'] OR t STARTS WITH 'gov')
       OR toLower(o.name) CONTAINS 'official')
-    WITH r.n_independent_sources AS sources, r.status_rank AS rank
-    ORDER BY sources DESC, rank DESC
+    WITH reduce(m = 1000000, e IN relationships(p) |
+        CASE WHEN e.n_independent_sources < m THEN e.n_independent_sources ELSE m END) AS sources,
+      reduce(m = 1000000, e IN relationships(p) |
+        CASE WHEN e.status_rank < m THEN e.status_rank ELSE m END) AS rank,
+      length(p) AS hops
+    ORDER BY sources DESC, rank DESC, hops
     LIMIT $max_chains
-    RETURN collect([sources, rank]) AS best
+    RETURN collect([sources, rank, hops]) AS best
   }
   WITH target, CASE WHEN $as_of IS NULL AND size(best) = $max_chains AND
       all(b IN best WHERE b[0] IS NOT NULL AND b[1] IS NOT NULL)
-    THEN last(best) ELSE [-1, -1] END AS bound
+    THEN last(best) ELSE [-1, -1, 0] END AS bound
   CALL (target, bound) {
     WITH target, bound WHERE $max_hops = 1
     MATCH p = (target)
@@ -354,22 +367,23 @@ CALL () {
       OR toLower(o.name) CONTAINS 'official'
     RETURN o, p
     UNION ALL
+    // The chains that tie the bound: no longer than it.
     WITH target, bound WHERE bound[0] >= 0
     MATCH p = (target)
       ((x:Entity)-[r:OWNS|RUNS|LINKED_TO|LEADS|MEMBER_OF|EMPLOYS|OPERATES_FROM|FUNDS|INVESTS_IN|
         INVOLVED_IN|LOCATED_IN]-(y:Entity)
         WHERE NOT (x:Country OR x:Province OR x:City OR x:Source)
-          AND r.n_independent_sources = bound[0] AND r.status_rank = bound[1]
-      ){1}
+          AND r.n_independent_sources >= bound[0] AND r.status_rank >= bound[1]
+      ){1,2}
       (o:Person)
-    WHERE EXISTS {
+    WHERE length(p) <= bound[2] AND (EXISTS {
         (o)-[:HOLDS_POSITION]->(:Position)-[:PART_OF]->(b)
         WHERE b:PublicBody OR b:Country OR b:Province OR b:City
       }
       OR EXISTS { (o)-[:MEMBER_OF]->(:PublicBody) }
       OR any(t IN coalesce(o.topics, []) WHERE t IN ['role.pep', 'role.civil', 'role.judge',
         'role.diplo', 'mil'] OR t STARTS WITH 'gov')
-      OR toLower(o.name) CONTAINS 'official'
+      OR toLower(o.name) CONTAINS 'official')
     RETURN o, p
   }
   RETURN o, target, reverse(nodes(p)) AS entities, reverse(relationships(p)) AS edges
