@@ -191,10 +191,11 @@ def _pool(parts: list[Latency]) -> Latency:
     )
 
 
-def _db_hits(profile: dict[str, Any] | None) -> int:
+def db_hits(profile: dict[str, Any] | None) -> int:
+    """The db hits of a PROFILE plan, every operator's summed."""
     if not profile:
         return 0
-    return int(profile.get("dbHits", 0)) + sum(_db_hits(c) for c in profile.get("children", []))
+    return int(profile.get("dbHits", 0)) + sum(db_hits(c) for c in profile.get("children", []))
 
 
 def saved_query_scaling(
@@ -223,7 +224,7 @@ def saved_query_scaling(
                 query.name,
                 anchored,
                 Latency.of(times, sum(times)).p50_ms,
-                _db_hits(summary.profile),
+                db_hits(summary.profile),
                 rows,
             )
         )
