@@ -139,15 +139,20 @@ def forget_graph() -> None:
     _state.name = None
 
 
-def load_seed(driver: Driver, settings: Settings) -> None:
-    """Migrate and load every fact file at the top of data/ with the real loader."""
+def load_folder(driver: Driver, settings: Settings, folder: Path) -> None:
+    """Migrate and load every fact file at the top of `folder` with the real loader."""
     from graph.schema import migrate
     from loaders import load_paths
 
     migrate(driver, database=settings.neo4j_database)
-    report = load_paths(driver, [PROJECT_ROOT / "data"], database=settings.neo4j_database)
+    report = load_paths(driver, [folder], database=settings.neo4j_database)
     problems = "\n".join(str(p) for p in report.problems)
-    assert report.ok, f"the fact files under data/ did not load:\n{problems}"
+    assert report.ok, f"the fact files under {folder} did not load:\n{problems}"
+
+
+def load_seed(driver: Driver, settings: Settings) -> None:
+    """Migrate and load every fact file at the top of data/ with the real loader."""
+    load_folder(driver, settings, PROJECT_ROOT / "data")
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ import pytest
 from neo4j import Driver
 
 from bench.corpus import CorpusSpec, write_corpus
+from bench.reads import db_hits
 from cypher.registry import get_registry
-from graph.schema import migrate
 from graph.settings import Settings
-from tests.e2e.fixtures import forget_graph, graph_of
+from tests.e2e.fixtures import forget_graph, graph_of, load_folder
 
 CHAIN = get_registry().get("complicity_chain")
 BOUNDED = "size(best) = $max_chains"
@@ -37,12 +37,8 @@ SPEC = CorpusSpec(facts=2000, facts_per_file=100, seed=5)
 
 
 def _corpus(driver: Driver, settings: Settings, folder: Path) -> None:
-    from loaders import load_paths
-
-    migrate(driver, database=settings.neo4j_database)
     write_corpus(SPEC, folder)
-    report = load_paths(driver, [folder], database=settings.neo4j_database)
-    assert report.ok, [str(p) for p in report.problems]
+    load_folder(driver, settings, folder)
 
 
 @pytest.fixture
@@ -61,8 +57,10 @@ def _run(driver: Driver, settings: Settings, text: str, params: dict[str, Any]) 
         return rows, result.consume()
 
 
-def _db_hits(plan: Any) -> int:
-    return int(plan.get("dbHits", 0)) + sum(_db_hits(c) for c in plan.get("children", []))
+def _same_rows(driver: Driver, settings: Settings, params: dict[str, Any]) -> None:
+    want, _ = _run(driver, settings, UNBOUNDED, params)
+    got, _ = _run(driver, settings, CHAIN.text, params)
+    assert got == want, params
 
 
 def _single_hops(driver: Driver, settings: Settings, target: str | None) -> int:
@@ -145,10 +143,11 @@ def test_bounded_walk_on_edges_of_every_rank(
     for target in (None, "site:target-0", "site:target-1"):
         for max_chains in range(1, singles + 2):
             for max_hops in (1, 2, 3, 4):
-                params = {"max_hops": max_hops, "max_chains": max_chains, "target": target}
-                want, _ = _run(clean_graph, settings, UNBOUNDED, params)
-                got, _ = _run(clean_graph, settings, CHAIN.text, params)
-                assert got == want, params
+                _same_rows(
+                    clean_graph,
+                    settings,
+                    {"max_hops": max_hops, "max_chains": max_chains, "target": target},
+                )
 
 
 def test_the_reference_switches_off_the_bound_and_the_walk_from_the_target() -> None:
@@ -165,9 +164,7 @@ def _same_chains(driver: Driver, settings: Settings) -> None:
             bounded += max_chains <= singles
             for max_hops in (1, 2, 3, 4):
                 params = {"max_hops": max_hops, "max_chains": max_chains, "target": target}
-                want, _ = _run(driver, settings, UNBOUNDED, params)
-                got, _ = _run(driver, settings, CHAIN.text, params)
-                assert got == want, params
+                _same_rows(driver, settings, params)
     assert bounded, "no case had enough single hops for the bound to apply"
 
 
@@ -197,4 +194,4 @@ def test_the_bound_cuts_the_walk(complicity_corpus: Driver, settings: Settings) 
     assert _single_hops(complicity_corpus, settings, None) >= 2
     _, full = _run(complicity_corpus, settings, "PROFILE " + UNBOUNDED, params)
     _, cut = _run(complicity_corpus, settings, "PROFILE " + CHAIN.text, params)
-    assert _db_hits(cut.profile) < _db_hits(full.profile)
+    assert db_hits(cut.profile) < db_hits(full.profile)
